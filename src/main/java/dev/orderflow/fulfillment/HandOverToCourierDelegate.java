@@ -1,0 +1,36 @@
+package dev.orderflow.fulfillment;
+
+import java.util.UUID;
+
+import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
+import dev.orderflow.inventory.InventoryService;
+import dev.orderflow.order.OrderService;
+import dev.orderflow.shipping.Shipment;
+import dev.orderflow.shipping.ShippingService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Books the courier's pickup; the reserved stock leaves the warehouse and the order is SHIPPED. */
+@Component("handOverToCourierDelegate")
+class HandOverToCourierDelegate implements JavaDelegate {
+
+    private final OrderService orders;
+    private final ShippingService shipping;
+    private final InventoryService inventory;
+
+    HandOverToCourierDelegate(OrderService orders, ShippingService shipping, InventoryService inventory) {
+        this.orders = orders;
+        this.shipping = shipping;
+        this.inventory = inventory;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        UUID orderId = ProcessOrders.orderId(execution);
+        Shipment shipment = shipping.handOver(orderId);
+        inventory.ship(orderId);
+        orders.shipped(orderId, shipment.courier(), shipment.trackingNumber());
+        execution.setVariable(Variables.TRACKING_NUMBER, shipment.trackingNumber());
+    }
+}

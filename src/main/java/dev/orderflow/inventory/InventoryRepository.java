@@ -1,0 +1,104 @@
+package dev.orderflow.inventory;
+
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class InventoryRepository {
+
+    private static final String STOCK_LEVEL = """
+            select p.sku, p.name, p.unit_price, s.on_hand, s.reserved
+              from product p join stock s on s.sku = p.sku
+            """;
+
+    private static final RowMapper<StockLevel> STOCK_LEVEL_ROW = (rs, row) -> new StockLevel(rs.getString("sku"),
+            rs.getString("name"), rs.getBigDecimal("unit_price"), rs.getInt("on_hand"), rs.getInt("reserved"),
+            rs.getInt("on_hand") - rs.getInt("reserved"));
+
+    private final JdbcClient jdbc;
+
+    InventoryRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    List<Product> products(Collection<String> skus) {
+        if (skus.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from product where sku in (:skus)")
+                .param("skus", skus)
+                .query((rs, n) -> new Product(rs.getString("sku"), rs.getString("name"), rs.getBigDecimal("unit_price"),
+                        rs.getInt("weight_grams"), rs.getInt("length_mm"), rs.getInt("width_mm"),
+                        rs.getInt("height_mm"), rs.getString("bin_location"), rs.getInt("max_quantity_per_order")))
+                .list();
+    }
+
+    Optional<StockLevel> stockLevel(String sku) {
+        return jdbc.sql(STOCK_LEVEL + " where p.sku = :sku").param("sku", sku).query(STOCK_LEVEL_ROW).optional();
+    }
+
+    List<StockLevel> stockLevels(long offset, int limit) {
+        return jdbc.sql(STOCK_LEVEL + " order by p.sku limit :limit offset :offset")
+                .param("limit", limit).param("offset", offset)
+                .query(STOCK_LEVEL_ROW).list();
+    }
+
+    long countProducts() {
+        return jdbc.sql("select count(*) from product").query(Long.class).single();
+    }
+
+
+    /**
+     * Takes {@code quantity} out of what is available, or nothing at all. The condition is checked by the
+     * database under the row lock, so two orders racing for the last unit can never both get it.
+     */
+    boolean tryReserve(String sku, int quantity) {
+        return jdbc.sql("""
+                update stock set reserved = reserved + :quantity
+                 where sku = :sku and on_hand - reserved >= :quantity
+                """).param("sku", sku).param("quantity", quantity).update() == 1;
+    }
+
+    void unreserve(String sku, int quantity) {
+        jdbc.sql("update stock set reserved = reserved - :quantity where sku = :sku")
+                .param("sku", sku).param("quantity", quantity).update();
+    }
+
+    /** Reserved stock leaves the warehouse: it is neither on hand nor reserved any more. */
+    void consume(String sku, int quantity) {
+        jdbc.sql("update stock set reserved = reserved - :quantity, on_hand = on_hand - :quantity where sku = :sku")
+                .param("sku", sku).param("quantity", quantity).update();
+    }
+
+    List<StockLine> reservations(UUID orderId, ReservationState state) {
+        return jdbc.sql("select sku, quantity from stock_reservation where order_id = :orderId and state = :state"
+                        + " order by sku")
+                .param("orderId", orderId).param("state", state.name())
+                .query((rs, n) -> new StockLine(rs.getString("sku"), rs.getInt("quantity"))).list();
+    }
+
+    void deleteReservations(UUID orderId, ReservationState state) {
+        jdbc.sql("delete from stock_reservation where order_id = :orderId and state = :state")
+                .param("orderId", orderId).param("state", state.name()).update();
+    }
+
+    void insertReservation(UUID orderId, StockLine line, OffsetDateTime now) {
+        jdbc.sql("""
+                insert into stock_reservation (order_id, sku, quantity, state, created_at)
+                values (:orderId, :sku, :quantity, :state, :now)
+                """).param("orderId", orderId).param("sku", line.sku()).param("quantity", line.quantity())
+                .param("state", ReservationState.RESERVED.name()).param("now", now).update();
+    }
+
+    void markReservations(UUID orderId, ReservationState from, ReservationState to) {
+        jdbc.sql("update stock_reservation set state = :to where order_id = :orderId and state = :from")
+                .param("orderId", orderId).param("from", from.name()).param("to", to.name()).update();
+    }
+}

@@ -1,0 +1,169 @@
+package dev.orderflow.order;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class OrderRepository {
+
+    /** An order row before its lines and timeline are attached. */
+    record OrderRow(UUID id, String externalReference, OrderStatus status, PlaceOrderRequest.Customer customer,
+            PlaceOrderRequest.Address address, String currency, String paymentReference,
+            java.math.BigDecimal total, String trackingToken, String pendingAction, String cancellationReason,
+            String courier, String trackingNumber, OffsetDateTime createdAt) {
+    }
+
+    record StoredResponse(String requestHash, UUID orderId, int status, String body) {
+    }
+
+    private static final RowMapper<OrderRow> ORDER_ROW = (rs, row) -> new OrderRow(rs.getObject("id", UUID.class),
+            rs.getString("external_reference"), OrderStatus.valueOf(rs.getString("status")),
+            new PlaceOrderRequest.Customer(rs.getString("customer_name"), rs.getString("customer_email")),
+            new PlaceOrderRequest.Address(rs.getString("ship_line1"), rs.getString("ship_line2"),
+                    rs.getString("ship_city"), rs.getString("ship_postal_code"), rs.getString("ship_country")),
+            rs.getString("currency"), rs.getString("payment_reference"), rs.getBigDecimal("total"),
+            rs.getString("tracking_token"), rs.getString("pending_action"), rs.getString("cancellation_reason"),
+            rs.getString("courier"), rs.getString("tracking_number"), rs.getObject("created_at", OffsetDateTime.class));
+
+    private final JdbcClient jdbc;
+
+    OrderRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(UUID id, PlaceOrderRequest request, java.math.BigDecimal total, String trackingToken,
+            OffsetDateTime now) {
+        PlaceOrderRequest.Address address = request.shippingAddress();
+        jdbc.sql("""
+                insert into customer_order (id, external_reference, status, customer_name, customer_email,
+                    ship_line1, ship_line2, ship_city, ship_postal_code, ship_country, currency, payment_reference,
+                    total, tracking_token, created_at, updated_at)
+                values (:id, :externalReference, :status, :name, :email, :line1, :line2, :city, :postalCode,
+                    :country, :currency, :paymentReference, :total, :token, :now, :now)
+                """)
+                .param("id", id).param("externalReference", request.externalReference())
+                .param("status", OrderStatus.RECEIVED.name())
+                .param("name", request.customer().name()).param("email", request.customer().email())
+                .param("line1", address.line1()).param("line2", address.line2()).param("city", address.city())
+                .param("postalCode", address.postalCode()).param("country", address.country())
+                .param("currency", request.currency()).param("paymentReference", request.paymentReference())
+                .param("total", total).param("token", trackingToken).param("now", now)
+                .update();
+        List<PlaceOrderRequest.Line> lines = request.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            PlaceOrderRequest.Line line = lines.get(i);
+            jdbc.sql("""
+                    insert into order_line (order_id, line_no, sku, quantity, unit_price)
+                    values (:orderId, :lineNo, :sku, :quantity, :unitPrice)
+                    """).param("orderId", id).param("lineNo", i).param("sku", line.sku())
+                    .param("quantity", line.quantity()).param("unitPrice", line.unitPrice()).update();
+        }
+    }
+
+    Optional<OrderRow> find(UUID id) {
+        return jdbc.sql("select * from customer_order where id = :id").param("id", id).query(ORDER_ROW).optional();
+    }
+
+    List<OrderRow> page(OrderStatus status, long offset, int limit) {
+        String where = status == null ? "" : " where status = :status";
+        var query = jdbc.sql("select * from customer_order" + where
+                + " order by created_at desc, id limit :limit offset :offset")
+                .param("limit", limit).param("offset", offset);
+        if (status != null) {
+            query = query.param("status", status.name());
+        }
+        return query.query(ORDER_ROW).list();
+    }
+
+    long count(OrderStatus status) {
+        if (status == null) {
+            return jdbc.sql("select count(*) from customer_order").query(Long.class).single();
+        }
+        return jdbc.sql("select count(*) from customer_order where status = :status")
+                .param("status", status.name()).query(Long.class).single();
+    }
+
+    Map<UUID, List<PlaceOrderRequest.Line>> lines(Collection<UUID> orderIds) {
+        Map<UUID, List<PlaceOrderRequest.Line>> byOrder = new LinkedHashMap<>();
+        orderIds.forEach(id -> byOrder.put(id, new ArrayList<>()));
+        if (!orderIds.isEmpty()) {
+            jdbc.sql("select * from order_line where order_id in (:ids) order by order_id, line_no")
+                    .param("ids", orderIds)
+                    .query((RowCallbackHandler) rs -> {
+                        byOrder.get(rs.getObject("order_id", UUID.class)).add(new PlaceOrderRequest.Line(
+                                rs.getString("sku"), rs.getInt("quantity"), rs.getBigDecimal("unit_price")));
+                    });
+        }
+        return byOrder;
+    }
+
+    Map<UUID, List<OrderView.TimelineEntry>> timelines(Collection<UUID> orderIds) {
+        Map<UUID, List<OrderView.TimelineEntry>> byOrder = new LinkedHashMap<>();
+        orderIds.forEach(id -> byOrder.put(id, new ArrayList<>()));
+        if (!orderIds.isEmpty()) {
+            jdbc.sql("select * from order_timeline where order_id in (:ids) order by order_id, id")
+                    .param("ids", orderIds)
+                    .query((RowCallbackHandler) rs -> {
+                        byOrder.get(rs.getObject("order_id", UUID.class)).add(new OrderView.TimelineEntry(
+                                rs.getObject("at", OffsetDateTime.class).toInstant(),
+                                OrderStatus.valueOf(rs.getString("status")), rs.getString("message")));
+                    });
+        }
+        return byOrder;
+    }
+
+    /** Sets the status and appends the step to the timeline; false for an unknown order. */
+    boolean advance(UUID id, OrderStatus status, String message, OffsetDateTime now) {
+        int updated = jdbc.sql("update customer_order set status = :status, updated_at = :now where id = :id")
+                .param("status", status.name()).param("now", now).param("id", id).update();
+        if (updated == 0) {
+            return false;
+        }
+        appendTimeline(id, status, message, now);
+        return true;
+    }
+
+    void appendTimeline(UUID id, OrderStatus status, String message, OffsetDateTime now) {
+        jdbc.sql("insert into order_timeline (order_id, at, status, message) values (:id, :now, :status, :message)")
+                .param("id", id).param("now", now).param("status", status.name())
+                .param("message", message.length() > 500 ? message.substring(0, 500) : message).update();
+    }
+
+    void setShipment(UUID id, String courier, String trackingNumber) {
+        jdbc.sql("update customer_order set courier = :courier, tracking_number = :trackingNumber where id = :id")
+                .param("courier", courier).param("trackingNumber", trackingNumber).param("id", id).update();
+    }
+
+    Optional<StoredResponse> storedResponse(String clientId, String key) {
+        return jdbc.sql("""
+                select request_hash, order_id, response_status, response_body from idempotency_record
+                 where client_id = :clientId and idempotency_key = :key
+                """).param("clientId", clientId).param("key", key)
+                .query((rs, n) -> new StoredResponse(rs.getString("request_hash"),
+                        rs.getObject("order_id", UUID.class), rs.getInt("response_status"),
+                        rs.getString("response_body")))
+                .optional();
+    }
+
+    void storeResponse(String clientId, String key, StoredResponse response, OffsetDateTime now) {
+        jdbc.sql("""
+                insert into idempotency_record (client_id, idempotency_key, request_hash, order_id, response_status,
+                    response_body, created_at)
+                values (:clientId, :key, :hash, :orderId, :status, :body, :now)
+                """).param("clientId", clientId).param("key", key).param("hash", response.requestHash())
+                .param("orderId", response.orderId()).param("status", response.status())
+                .param("body", response.body()).param("now", now).update();
+    }
+
+}

@@ -1,0 +1,20 @@
+package dev.orderflow.order;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** An order as the API shows it, and as other features read it. */
+public record OrderView(UUID orderId, String externalReference, OrderStatus status,
+        PlaceOrderRequest.Customer customer, PlaceOrderRequest.Address shippingAddress, String currency,
+        String paymentReference, List<PlaceOrderRequest.Line> lines, BigDecimal total, String courier,
+        String trackingNumber, String pendingAction, String trackingUrl, String cancellationReason, Refund refund,
+        Instant createdAt, List<TimelineEntry> timeline) {
+
+    public record TimelineEntry(Instant at, OrderStatus status, String message) {
+    }
+
+    public record Refund(BigDecimal amount, String reference) {
+    }
+}

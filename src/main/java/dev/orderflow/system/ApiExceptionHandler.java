@@ -1,0 +1,120 @@
+package dev.orderflow.system;
+
+import java.net.URI;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error of our API as RFC 9457 Problem Details. Spring's own exceptions (404, 405, 415, ...) come
+ * through {@link ResponseEntityExceptionHandler}; unreadable bodies get a JSON Pointer to what was wrong.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    static final String TYPE_BASE = "https://orderflow.dev/problems/";
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<ProblemDetail> handle(ApiProblem problem) {
+        ProblemDetail body = problem(problem.status(), problem.title(), problem.getMessage(), problem.errors());
+        return ResponseEntity.status(problem.status()).body(body);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable cause = ex.getCause();
+        ProblemDetail body;
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            body = problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                    "unknown field '" + unknown.getPropertyName() + "'",
+                    List.of(new ApiProblem.InvalidField(pointer(unknown), "unknown field")));
+        } else if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            body = invalidValue(mismatch, describe(mismatch));
+        } else if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            body = invalidValue(mapping, mapping.getOriginalMessage());
+        } else {
+            body = problem(HttpStatus.BAD_REQUEST, "Malformed JSON", "the request body is not valid JSON", List.of());
+        }
+        return ResponseEntity.badRequest().body(body);
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+            WebRequest request) {
+        if (body instanceof ProblemDetail detail
+                && (detail.getType() == null || "about:blank".equals(detail.getType().toString()))) {
+            detail.setType(typeOf(statusCode));
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    private static ProblemDetail invalidValue(JsonMappingException ex, String detail) {
+        String pointer = pointer(ex);
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", pointer + " " + detail,
+                List.of(new ApiProblem.InvalidField(pointer, detail)));
+    }
+
+    private static String describe(MismatchedInputException ex) {
+        Class<?> target = ex.getTargetType();
+        if (target == null) {
+            return "has the wrong type";
+        }
+        if (target == java.math.BigDecimal.class) {
+            return "must be a decimal string such as \"12.50\"";
+        }
+        if (target.isEnum()) {
+            return "must be one of " + java.util.Arrays.toString(target.getEnumConstants());
+        }
+        if (Number.class.isAssignableFrom(target) || target.isPrimitive()) {
+            return "must be a number";
+        }
+        if (target == String.class) {
+            return "must be a string";
+        }
+        if (List.class.isAssignableFrom(target)) {
+            return "must be an array";
+        }
+        return "must be an object";
+    }
+
+    static String pointer(JsonMappingException ex) {
+        return ex.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? escape(ref.getFieldName()) : String.valueOf(ref.getIndex()))
+                .collect(Collectors.joining("/", "/", ""));
+    }
+
+    private static String escape(String token) {
+        return token.replace("~", "~0").replace("/", "~1");
+    }
+
+    static ProblemDetail problem(HttpStatus status, String title, String detail, List<ApiProblem.InvalidField> errors) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setTitle(title);
+        body.setType(typeOf(status));
+        if (!errors.isEmpty()) {
+            body.setProperty("errors", errors);
+        }
+        return body;
+    }
+
+    static URI typeOf(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        String slug = known == null ? String.valueOf(status.value())
+                : known.name().toLowerCase().replace('_', '-');
+        return URI.create(TYPE_BASE + slug);
+    }
+}

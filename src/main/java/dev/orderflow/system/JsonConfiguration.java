@@ -1,0 +1,54 @@
+package dev.orderflow.system;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Money is a JSON string with a decimal point ("19.99"), never a float, in both directions.
+ */
+@Configuration(proxyBeanMethods = false)
+class JsonConfiguration {
+
+    @Bean
+    SimpleModule moneyAsStringModule() {
+        SimpleModule module = new SimpleModule("orderflow-money");
+        module.addSerializer(BigDecimal.class, new MoneySerializer());
+        module.addDeserializer(BigDecimal.class, new MoneyDeserializer());
+        return module;
+    }
+
+    static final class MoneySerializer extends JsonSerializer<BigDecimal> {
+        @Override
+        public void serialize(BigDecimal value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            gen.writeString(value.toPlainString());
+        }
+    }
+
+    static final class MoneyDeserializer extends JsonDeserializer<BigDecimal> {
+        private static final String EXPECTED = "must be a decimal string such as \"12.50\"";
+
+        @Override
+        public BigDecimal deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                return (BigDecimal) context.handleUnexpectedToken(BigDecimal.class, parser.currentToken(), parser,
+                        EXPECTED);
+            }
+            String text = parser.getText().trim();
+            if (!text.matches("-?\\d{1,12}(\\.\\d{1,12})?")) {
+                return (BigDecimal) context.handleWeirdStringValue(BigDecimal.class, text, EXPECTED);
+            }
+            return new BigDecimal(text);
+        }
+    }
+}

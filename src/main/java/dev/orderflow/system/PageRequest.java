@@ -1,0 +1,39 @@
+package dev.orderflow.system;
+
+import java.util.List;
+
+/**
+ * Paging parameters of list endpoints ({@code ?page=0&size=50}), checked once for every endpoint.
+ */
+public record PageRequest(int page, int size) {
+
+    public static final int MAX_SIZE = 200;
+
+    public static PageRequest of(Integer page, Integer size) {
+        int p = page == null ? 0 : page;
+        int s = size == null ? 50 : size;
+        var errors = new java.util.ArrayList<ApiProblem.InvalidField>();
+        if (p < 0) {
+            errors.add(new ApiProblem.InvalidField("/page", "must be 0 or more"));
+        }
+        if (s < 1 || s > MAX_SIZE) {
+            errors.add(new ApiProblem.InvalidField("/size", "must be between 1 and " + MAX_SIZE));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        return new PageRequest(p, s);
+    }
+
+    public long offset() {
+        return (long) page * size;
+    }
+
+    /** A page of results as every list endpoint returns it. */
+    public record Page<T>(List<T> items, int page, int size, long total) {
+    }
+
+    public <T> Page<T> toPage(List<T> items, long total) {
+        return new Page<>(items, page, size, total);
+    }
+}

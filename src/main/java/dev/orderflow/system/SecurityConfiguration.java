@@ -1,0 +1,124 @@
+package dev.orderflow.system;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Spring Security guards our own API. Camunda's webapps and {@code /engine-rest} bring their own
+ * authentication (see the fulfillment package), so the second chain leaves them to it.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String ORDER_API = "ORDER_API";
+    static final String STAFF = "STAFF";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"orderflow\"");
+            writeProblem(json, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                    "this endpoint needs HTTP Basic credentials of an API user");
+        };
+        AccessDeniedHandler forbidden = (request, response, ex) -> writeProblem(json, response,
+                HttpStatus.FORBIDDEN, "Forbidden", "your API user lacks the role this endpoint needs");
+        return http
+                .securityMatcher("/api/**")
+                .authorizeHttpRequests(requests -> requests
+                        // the courier signs its webhook calls instead (HMAC over the body)
+                        .requestMatchers(HttpMethod.POST, "/api/shipments/*/events").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/inventory/*/restock").hasRole(STAFF)
+                        .requestMatchers("/api/orders/*/pick-list").hasRole(STAFF)
+                        .requestMatchers("/api/inventory", "/api/inventory/**").hasAnyRole(ORDER_API, STAFF)
+                        .anyRequest().hasRole(ORDER_API))
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
+        // Camunda webapps (/camunda/**) and /engine-rest authenticate with Camunda's identity service and
+        // carry Camunda's own CSRF filter; actuator exposes health only.
+        return http
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
+                .build();
+    }
+
+    @Bean
+    UserDetailsService apiUsers(SecurityProperties properties, PasswordEncoder encoder) {
+        return new InMemoryUserDetailsManager(List.of(
+                User.withUsername("storefront").password(encoder.encode(properties.storefrontPassword()))
+                        .roles(ORDER_API).build(),
+                User.withUsername("staff").password(encoder.encode(properties.staffPassword()))
+                        .roles(STAFF, ORDER_API).build()));
+    }
+
+    /**
+     * API passwords come from the environment and live only in memory, so a slow hash (bcrypt) would guard
+     * nothing at rest while costing tens of milliseconds of CPU on every API request. A SHA-256 digest
+     * compared in constant time keeps plain text out of the user store and keeps requests fast.
+     */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new PasswordEncoder() {
+            @Override
+            public String encode(CharSequence rawPassword) {
+                return HexFormat.of().formatHex(sha256(rawPassword));
+            }
+
+            @Override
+            public boolean matches(CharSequence rawPassword, String encodedPassword) {
+                return encodedPassword != null
+                        && MessageDigest.isEqual(sha256(rawPassword), HexFormat.of().parseHex(encodedPassword));
+            }
+        };
+    }
+
+    private static byte[] sha256(CharSequence text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static void writeProblem(ObjectMapper json, HttpServletResponse response, HttpStatus status, String title,
+            String detail) throws IOException {
+        ProblemDetail body = ApiExceptionHandler.problem(status, title, detail, List.of());
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), body);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.orderflow.warehouse;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.orderflow.inventory.InventoryService;
+import dev.orderflow.inventory.Product;
+import dev.orderflow.inventory.StockLine;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Pick lists and packing. Both are stored once per order: a step that runs again finds its result.
+ */
+@Service
+public class WarehouseService {
+
+    private final WarehouseRepository repository;
+    private final InventoryService inventory;
+    private final Clock clock;
+
+    WarehouseService(WarehouseRepository repository, InventoryService inventory, Clock clock) {
+        this.repository = repository;
+        this.inventory = inventory;
+        this.clock = clock;
+    }
+
+    /** The pick list of the order, sorted by bin location so the picker walks the aisles once. */
+    @Transactional
+    public List<PickListItem> createPickList(UUID orderId, List<StockLine> lines) {
+        List<PickListItem> existing = repository.pickList(orderId);
+        if (!existing.isEmpty()) {
+            return existing;
+        }
+        Map<String, Product> products = inventory.products(lines.stream().map(StockLine::sku).toList());
+        List<PickListItem> items = lines.stream()
+                .map(line -> {
+                    Product product = products.get(line.sku());
+                    return new PickListItem(line.sku(), product.name(), line.quantity(), product.binLocation());
+                })
+                .sorted(Comparator.comparing(PickListItem::binLocation).thenComparing(PickListItem::sku))
+                .toList();
+        repository.insertPickList(orderId, items);
+        return items;
+    }
+
+    @Transactional(readOnly = true)
+    public List<PickListItem> pickList(UUID orderId) {
+        return repository.pickList(orderId);
+    }
+
+    /** Packs the order in the smallest fitting recyclable box and weighs the parcel. */
+    @Transactional
+    public Parcel pack(UUID orderId, List<StockLine> lines) {
+        return repository.parcel(orderId).orElseGet(() -> {
+            Map<String, Product> products = inventory.products(lines.stream().map(StockLine::sku).toList());
+            List<PackagePlanner.Item> items = lines.stream()
+                    .map(line -> new PackagePlanner.Item(products.get(line.sku()), line.quantity()))
+                    .toList();
+            PackageType box = PackagePlanner.choose(repository.packageTypes(), items)
+                    .orElseThrow(() -> new IllegalStateException("no package type fits order " + orderId
+                            + ": add a larger box to package_type or split the order"));
+            Parcel parcel = new Parcel(orderId, box.code(), PackagePlanner.weightGrams(box, items));
+            repository.insertParcel(parcel, OffsetDateTime.now(clock));
+            return parcel;
+        });
+    }
+
+    @Transactional(readOnly = true)
+    public java.util.Optional<Parcel> parcel(UUID orderId) {
+        return repository.parcel(orderId);
+    }
+}

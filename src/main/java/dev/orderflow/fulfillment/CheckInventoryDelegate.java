@@ -11,7 +11,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** Reserves every line of the order, or none; {@code stockReserved} tells the process which. */
-@Component("checkInventoryDelegate")
+@Component(OrderFulfillmentProcess.Delegates.CHECK_INVENTORY)
 class CheckInventoryDelegate implements JavaDelegate {
 
     private final OrderService orders;

@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** Books the courier's pickup; the reserved stock leaves the warehouse and the order is SHIPPED. */
-@Component("handOverToCourierDelegate")
+@Component(OrderFulfillmentProcess.Delegates.HAND_OVER_TO_COURIER)
 class HandOverToCourierDelegate implements JavaDelegate {
 
     private final OrderService orders;

@@ -27,6 +27,19 @@ public final class OrderFulfillmentProcess {
         }
     }
 
+    /** Spring bean names of the delegates, as the diagram's {@code delegateExpression}s name them. */
+    public static final class Delegates {
+        public static final String SEND_NOTIFICATION = "sendNotificationDelegate";
+        public static final String REVIEW_ORDER = "reviewOrderDelegate";
+        public static final String CHECK_INVENTORY = "checkInventoryDelegate";
+        public static final String PICK_ITEMS = "pickItemsDelegate";
+        public static final String PACK_PARCEL = "packParcelDelegate";
+        public static final String HAND_OVER_TO_COURIER = "handOverToCourierDelegate";
+
+        private Delegates() {
+        }
+    }
+
     public static final class Messages {
         public static final String ORDER_DELIVERED = "OrderDelivered";
 

@@ -13,7 +13,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** Packs in the smallest fitting box and gets the courier's label and tracking number. */
-@Component("packParcelDelegate")
+@Component(OrderFulfillmentProcess.Delegates.PACK_PARCEL)
 class PackParcelDelegate implements JavaDelegate {
 
     private final OrderService orders;

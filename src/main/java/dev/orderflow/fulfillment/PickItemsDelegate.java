@@ -10,7 +10,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** Gives the warehouse its pick list, sorted by bin location. */
-@Component("pickItemsDelegate")
+@Component(OrderFulfillmentProcess.Delegates.PICK_ITEMS)
 class PickItemsDelegate implements JavaDelegate {
 
     private final OrderService orders;

@@ -10,7 +10,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** Runs the automatic accuracy checks and hands their findings to the process as plain variables. */
-@Component("reviewOrderDelegate")
+@Component(OrderFulfillmentProcess.Delegates.REVIEW_ORDER)
 class ReviewOrderDelegate implements JavaDelegate {
 
     private final OrderReviewService review;

@@ -1,0 +1,37 @@
+package dev.orderflow.support;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The service as production runs it: profile {@code postgres} on a real PostgreSQL
+ * ({@link EmbeddedPostgresDatabase}), secrets that are not the demo ones, the demo catalog loaded, the job
+ * executor running, a real HTTP port.
+ */
+@ActiveProfiles("postgres")
+@Import(EmbeddedPostgresDatabase.Lease.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "orderflow.security.storefront-password=" + PostgresIntegrationTest.STOREFRONT_PASSWORD,
+        "orderflow.security.staff-password=" + PostgresIntegrationTest.STAFF_PASSWORD,
+        "orderflow.security.webhook-secret=" + PostgresIntegrationTest.WEBHOOK_SECRET,
+        "camunda.bpm.admin-user.password=test-admin-secret",
+        "camunda.bpm.generate-unique-process-engine-name=true",
+        "spring.flyway.locations=classpath:db/migration,classpath:db/demo",
+        "orderflow.notifications.relay-interval=PT0.2S"
+})
+public abstract class PostgresIntegrationTest {
+
+    protected static final String STOREFRONT_PASSWORD = "test-storefront-secret";
+    protected static final String STAFF_PASSWORD = "test-staff-secret";
+    protected static final String WEBHOOK_SECRET = "test-webhook-secret";
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", EmbeddedPostgresDatabase::jdbcUrl);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+    }
+}

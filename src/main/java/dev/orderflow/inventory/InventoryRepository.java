@@ -97,6 +97,43 @@ class InventoryRepository {
                 .param("state", ReservationState.RESERVED.name()).param("now", now).update();
     }
 
+    /** Adds delivered goods; false for an unknown SKU. */
+    boolean addOnHand(String sku, int quantity) {
+        return jdbc.sql("update stock set on_hand = on_hand + :quantity where sku = :sku")
+                .param("sku", sku).param("quantity", quantity).update() == 1;
+    }
+
+    /** Units the books counted that are not on the shelf: gone from on-hand and from this order's reservation. */
+    void writeOff(String sku, int quantity) {
+        jdbc.sql("update stock set on_hand = on_hand - :quantity, reserved = reserved - :quantity where sku = :sku")
+                .param("sku", sku).param("quantity", quantity).update();
+    }
+
+    void insertWait(UUID orderId, StockLine line, OffsetDateTime since) {
+        jdbc.sql("""
+                insert into stock_wait (order_id, sku, quantity, waiting_since)
+                select :orderId, :sku, :quantity, :since from (values (1)) as one (x)
+                 where not exists (select 1 from stock_wait where order_id = :orderId and sku = :sku)
+                """).param("orderId", orderId).param("sku", line.sku()).param("quantity", line.quantity())
+                .param("since", since).update();
+    }
+
+    void deleteWaits(UUID orderId) {
+        jdbc.sql("delete from stock_wait where order_id = :orderId").param("orderId", orderId).update();
+    }
+
+    /** Orders waiting for this SKU, the longest-waiting first. */
+    List<UUID> ordersWaitingFor(String sku) {
+        return jdbc.sql("select order_id from stock_wait where sku = :sku order by waiting_since, order_id")
+                .param("sku", sku).query(UUID.class).list();
+    }
+
+    List<StockLine> waitingLines(UUID orderId) {
+        return jdbc.sql("select sku, quantity from stock_wait where order_id = :orderId order by sku")
+                .param("orderId", orderId)
+                .query((rs, n) -> new StockLine(rs.getString("sku"), rs.getInt("quantity"))).list();
+    }
+
     void markReservations(UUID orderId, ReservationState from, ReservationState to) {
         jdbc.sql("update stock_reservation set state = :to where order_id = :orderId and state = :from")
                 .param("orderId", orderId).param("from", from.name()).param("to", to.name()).update();

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.orderflow.system.PageRequest;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,10 +25,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class InventoryService {
 
     private final InventoryRepository repository;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    InventoryService(InventoryRepository repository, Clock clock) {
+    InventoryService(InventoryRepository repository, ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -83,11 +86,58 @@ public class InventoryService {
         repository.markReservations(orderId, ReservationState.RESERVED, ReservationState.SHIPPED);
     }
 
-    /** Gives an order's reservations back to available stock. Doing it twice changes nothing. */
+    /**
+     * Gives an order's reservations back to available stock and stops its wait for a restock. Doing it twice
+     * changes nothing.
+     */
     @Transactional
     public void release(UUID orderId) {
         List<StockLine> reserved = repository.reservations(orderId, ReservationState.RESERVED);
         reserved.forEach(line -> repository.unreserve(line.sku(), line.quantity()));
         repository.markReservations(orderId, ReservationState.RESERVED, ReservationState.RELEASED);
+        repository.deleteWaits(orderId);
+    }
+
+    /**
+     * The shelf held fewer units of {@code sku} than the books said: the units this order was to take are
+     * written off, and its other reservations are given back so it can wait for a restock like any order.
+     */
+    @Transactional
+    public void writeOffShortage(UUID orderId, String sku, int missing) {
+        repository.writeOff(sku, missing);
+        List<StockLine> reserved = repository.reservations(orderId, ReservationState.RESERVED);
+        reserved.forEach(line -> repository.unreserve(line.sku(),
+                line.sku().equals(sku) ? line.quantity() - missing : line.quantity()));
+        repository.markReservations(orderId, ReservationState.RESERVED, ReservationState.RELEASED);
+    }
+
+    /** The order waits for a restock of what it lacks; restocks serve waiting orders oldest first. */
+    @Transactional
+    public void awaitRestock(UUID orderId, List<StockLine> lines) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        lines.forEach(line -> repository.insertWait(orderId, line, now));
+    }
+
+    /**
+     * Adds delivered goods, then reserves for the orders waiting for this SKU, longest-waiting first, each
+     * all-or-nothing, as far as the stock reaches: an order still short of this SKU stops the queue,
+     * one short of another SKU is passed over. Each order served is announced by {@link StockReplenished}.
+     */
+    @Transactional
+    public Optional<StockLevel> restock(String sku, int quantity) {
+        if (!repository.addOnHand(sku, quantity)) {
+            return Optional.empty();
+        }
+        for (UUID orderId : repository.ordersWaitingFor(sku)) {
+            ReservationResult result = reserve(orderId, repository.waitingLines(orderId));
+            if (result.reserved()) {
+                repository.deleteWaits(orderId);
+                events.publishEvent(new StockReplenished(orderId));
+            } else if (result.unavailableSkus().contains(sku)) {
+                // first come, first served: a later order does not overtake one that this SKU cannot serve yet
+                break;
+            }
+        }
+        return repository.stockLevel(sku);
     }
 }

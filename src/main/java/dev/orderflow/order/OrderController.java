@@ -53,6 +53,35 @@ class OrderController {
         return orders.view(orderId);
     }
 
+    record CancellationRequest(String reason) {
+    }
+
+    record StockDecisionRequest(String decision) {
+    }
+
+    @PostMapping("/{orderId}/cancellation")
+    ResponseEntity<Void> cancel(@PathVariable UUID orderId,
+            @RequestBody(required = false) CancellationRequest request) {
+        String reason = request == null ? null : request.reason();
+        if (reason != null && reason.length() > 500) {
+            throw ApiProblem.invalid(List.of(new ApiProblem.InvalidField("/reason", "must be at most 500 characters")));
+        }
+        orders.requestCancellation(orderId, reason);
+        return ResponseEntity.accepted().build();
+    }
+
+    @PostMapping(path = "/{orderId}/stock-decision", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Void> decideStock(@PathVariable UUID orderId,
+            @RequestBody(required = false) StockDecisionRequest request) {
+        String decision = request == null ? null : request.decision();
+        if (!"WAIT".equals(decision) && !"REFUND".equals(decision)) {
+            throw ApiProblem.invalid(List.of(new ApiProblem.InvalidField("/decision",
+                    decision == null ? "is required: WAIT or REFUND" : "must be WAIT or REFUND")));
+        }
+        orders.decideStock(orderId, StockDecision.valueOf(decision));
+        return ResponseEntity.accepted().build();
+    }
+
     @GetMapping
     PageRequest.Page<OrderView> list(@RequestParam(required = false) OrderStatus status,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {

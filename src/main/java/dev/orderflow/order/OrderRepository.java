@@ -20,8 +20,9 @@ class OrderRepository {
     /** An order row before its lines and timeline are attached. */
     record OrderRow(UUID id, String externalReference, OrderStatus status, PlaceOrderRequest.Customer customer,
             PlaceOrderRequest.Address address, String currency, String paymentReference,
-            java.math.BigDecimal total, String trackingToken, String pendingAction, String cancellationReason,
-            String courier, String trackingNumber, OffsetDateTime createdAt) {
+            java.math.BigDecimal total, String trackingToken, String cancellationReason,
+            java.math.BigDecimal refundAmount, String refundReference, String courier, String trackingNumber,
+            OffsetDateTime createdAt) {
     }
 
     record StoredResponse(String requestHash, UUID orderId, int status, String body) {
@@ -33,8 +34,8 @@ class OrderRepository {
             new PlaceOrderRequest.Address(rs.getString("ship_line1"), rs.getString("ship_line2"),
                     rs.getString("ship_city"), rs.getString("ship_postal_code"), rs.getString("ship_country")),
             rs.getString("currency"), rs.getString("payment_reference"), rs.getBigDecimal("total"),
-            rs.getString("tracking_token"), rs.getString("pending_action"), rs.getString("cancellation_reason"),
-            rs.getString("courier"), rs.getString("tracking_number"), rs.getObject("created_at", OffsetDateTime.class));
+            rs.getString("tracking_token"), rs.getString("cancellation_reason"), rs.getBigDecimal("refund_amount"),
+            rs.getString("refund_reference"), rs.getString("courier"), rs.getString("tracking_number"), rs.getObject("created_at", OffsetDateTime.class));
 
     private final JdbcClient jdbc;
 
@@ -138,6 +139,22 @@ class OrderRepository {
         jdbc.sql("insert into order_timeline (order_id, at, status, message) values (:id, :now, :status, :message)")
                 .param("id", id).param("now", now).param("status", status.name())
                 .param("message", message.length() > 500 ? message.substring(0, 500) : message).update();
+    }
+
+    /** Locks the order row for the rest of the transaction and returns its status. */
+    Optional<OrderStatus> lockStatus(UUID id) {
+        return jdbc.sql("select status from customer_order where id = :id for update").param("id", id)
+                .query((rs, n) -> OrderStatus.valueOf(rs.getString("status"))).optional();
+    }
+
+    void setCancellationReason(UUID id, CancellationReason reason) {
+        jdbc.sql("update customer_order set cancellation_reason = :reason where id = :id")
+                .param("reason", reason.name()).param("id", id).update();
+    }
+
+    void setRefund(UUID id, java.math.BigDecimal amount, String reference) {
+        jdbc.sql("update customer_order set refund_amount = :amount, refund_reference = :reference where id = :id")
+                .param("amount", amount).param("reference", reference).param("id", id).update();
     }
 
     void setShipment(UUID id, String courier, String trackingNumber) {

@@ -26,6 +26,7 @@ import dev.orderflow.system.PageRequest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,7 +43,12 @@ public class OrderService {
     public record Placement(UUID orderId, int status, String body) {
     }
 
+    /** The {@code pendingAction} of an order whose customer must choose WAIT or REFUND. */
+    public static final String PENDING_STOCK_DECISION = "STOCK_DECISION";
+
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Set<OrderStatus> HANDED_OVER_OR_ENDED = Set.of(OrderStatus.SHIPPED, OrderStatus.DELIVERED,
+            OrderStatus.CANCELLED);
 
     private final OrderRepository repository;
     private final InventoryService inventory;
@@ -155,9 +161,15 @@ public class OrderService {
         var timelines = repository.timelines(ids);
         return rows.stream().map(row -> new OrderView(row.id(), row.externalReference(), row.status(),
                 row.customer(), row.address(), row.currency(), row.paymentReference(), lines.get(row.id()),
-                row.total(), row.courier(), row.trackingNumber(), row.pendingAction(),
-                publicBaseUrl + "/track/" + row.id() + "?token=" + row.trackingToken(), row.cancellationReason(),
-                null, row.createdAt().toInstant(), timelines.get(row.id()))).toList();
+                row.total(), row.courier(), row.trackingNumber(),
+                row.status() == OrderStatus.AWAITING_STOCK_DECISION ? PENDING_STOCK_DECISION : null,
+                trackingUrl(row.id(), row.trackingToken()), row.cancellationReason(),
+                row.refundAmount() == null ? null : new OrderView.Refund(row.refundAmount(), row.refundReference()),
+                row.createdAt().toInstant(), timelines.get(row.id()))).toList();
+    }
+
+    private String trackingUrl(UUID orderId, String token) {
+        return publicBaseUrl + "/track/" + orderId + "?token=" + token;
     }
 
     /** Moves the order to {@code status} and records the step on its timeline. */
@@ -174,6 +186,82 @@ public class OrderService {
         OrderStatus current = repository.find(orderId)
                 .orElseThrow(() -> new IllegalArgumentException("no order " + orderId)).status();
         repository.appendTimeline(orderId, current, message, OffsetDateTime.now(clock));
+    }
+
+    /**
+     * The customer chooses WAIT or REFUND for an out-of-stock order. 409 unless a decision is pending: the
+     * row lock makes a second, concurrent decision wait and then find none pending.
+     */
+    public void decideStock(UUID orderId, StockDecision decision) {
+        retryOnConcurrentUpdate(() -> {
+            OrderStatus status = repository.lockStatus(orderId)
+                    .orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
+            if (status != OrderStatus.AWAITING_STOCK_DECISION) {
+                throw ApiProblem.conflict("order " + orderId + " has no stock decision pending (status " + status + ")");
+            }
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            if (decision == StockDecision.WAIT) {
+                repository.advance(orderId, OrderStatus.AWAITING_RESTOCK, "Customer chose to wait for restock", now);
+            } else {
+                repository.appendTimeline(orderId, status, "Customer chose a refund", now);
+            }
+            events.publishEvent(new StockDecisionRequested(orderId, decision));
+        });
+    }
+
+    /**
+     * The customer asks to cancel. Accepted until courier handoff (409 after it, or when cancelled already);
+     * the process then releases the stock, refunds and tells the customer.
+     */
+    public void requestCancellation(UUID orderId, String reason) {
+        retryOnConcurrentUpdate(() -> {
+            OrderStatus status = repository.lockStatus(orderId)
+                    .orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
+            if (HANDED_OVER_OR_ENDED.contains(status)) {
+                throw ApiProblem.conflict(status == OrderStatus.CANCELLED ? "order " + orderId + " is already cancelled"
+                        : "order " + orderId + " is with the courier already (status " + status + ")");
+            }
+            events.publishEvent(new CancellationRequested(orderId, reason));
+        });
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own, again if a concurrent step of the same order's process
+     * changed it in between (the engine's optimistic locking reports that as a Spring
+     * {@link OptimisticLockingFailureException}).
+     */
+    private void retryOnConcurrentUpdate(Runnable work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transaction.executeWithoutResult(status -> work.run());
+                return;
+            } catch (OptimisticLockingFailureException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Stock is short: the customer is asked to choose WAIT or REFUND. */
+    @Transactional
+    public void awaitStockDecision(UUID orderId, List<String> unavailableSkus) {
+        advance(orderId, OrderStatus.AWAITING_STOCK_DECISION, "Out of stock: " + String.join(", ", unavailableSkus)
+                + "; waiting for the customer to choose wait or refund");
+    }
+
+    /** Ends the order CANCELLED with its reason; the refund follows in its own step. */
+    @Transactional
+    public void cancel(UUID orderId, CancellationReason reason, String message) {
+        repository.setCancellationReason(orderId, reason);
+        advance(orderId, OrderStatus.CANCELLED, message);
+    }
+
+    /** Money went back to the customer. */
+    @Transactional
+    public void recordRefund(UUID orderId, BigDecimal amount, String reference) {
+        repository.setRefund(orderId, amount, reference);
+        note(orderId, "Refunded " + amount + " (reference " + reference + ")");
     }
 
     /** The order is with the courier: status SHIPPED, courier and tracking number shown to the customer. */

@@ -1,0 +1,7 @@
+package dev.orderflow.order;
+
+/** What a customer whose order is out of stock chooses. */
+public enum StockDecision {
+    WAIT,
+    REFUND
+}

@@ -10,8 +10,11 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Reserves every line of the order, or none; {@code stockReserved} tells the process which. */
-@Component(OrderFulfillmentProcess.Delegates.CHECK_INVENTORY)
+/**
+ * Reserves every line of the order, or none; {@code stockReserved} tells the process which. An order short
+ * of stock waits for its customer's decision.
+ */
+@Component(OrderFulfillmentProcess.Beans.CHECK_INVENTORY)
 class CheckInventoryDelegate implements JavaDelegate {
 
     private final OrderService orders;
@@ -27,7 +30,10 @@ class CheckInventoryDelegate implements JavaDelegate {
         UUID orderId = ProcessOrders.orderId(execution);
         ReservationResult result = inventory.reserve(orderId, ProcessOrders.stockLines(orders.view(orderId)));
         execution.setVariable(Variables.STOCK_RESERVED, result.reserved());
-        orders.note(orderId, result.reserved() ? "Stock reserved"
-                : "Out of stock: " + String.join(", ", result.unavailableSkus()));
+        if (result.reserved()) {
+            orders.note(orderId, "Stock reserved");
+        } else {
+            orders.awaitStockDecision(orderId, result.unavailableSkus());
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.orderflow.fulfillment;
 
+import java.time.Clock;
+import java.util.Date;
 import java.util.UUID;
 
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
@@ -11,18 +13,26 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Books the courier's pickup; the reserved stock leaves the warehouse and the order is SHIPPED. */
-@Component(OrderFulfillmentProcess.Delegates.HAND_OVER_TO_COURIER)
+/**
+ * Books the courier's pickup; the reserved stock leaves the warehouse and the order is SHIPPED. The delivery
+ * deadline starts now.
+ */
+@Component(OrderFulfillmentProcess.Beans.HAND_OVER_TO_COURIER)
 class HandOverToCourierDelegate implements JavaDelegate {
 
     private final OrderService orders;
     private final ShippingService shipping;
     private final InventoryService inventory;
+    private final ProcessSettings settings;
+    private final Clock clock;
 
-    HandOverToCourierDelegate(OrderService orders, ShippingService shipping, InventoryService inventory) {
+    HandOverToCourierDelegate(OrderService orders, ShippingService shipping, InventoryService inventory,
+            ProcessSettings settings, Clock clock) {
         this.orders = orders;
         this.shipping = shipping;
         this.inventory = inventory;
+        this.settings = settings;
+        this.clock = clock;
     }
 
     @Override
@@ -31,6 +41,6 @@ class HandOverToCourierDelegate implements JavaDelegate {
         Shipment shipment = shipping.handOver(orderId);
         inventory.ship(orderId);
         orders.shipped(orderId, shipment.courier(), shipment.trackingNumber());
-        execution.setVariable(Variables.TRACKING_NUMBER, shipment.trackingNumber());
+        execution.setVariable(Variables.DELIVERY_DEADLINE, Date.from(clock.instant().plus(settings.deliveryTimeout())));
     }
 }

@@ -1,9 +1,9 @@
 package dev.orderflow.fulfillment;
 
 /**
- * The one place that names what is in {@code bpmn/order-fulfillment.bpmn}: process key, element ids,
- * message names and variable names. Nothing else spells them out; a model contract test checks that each
- * of them exists in the diagram.
+ * The one place that names what is in {@code bpmn/}: process key, element ids, message names, error codes,
+ * decision keys, delegate bean names and variable names. Nothing else spells them out; the model contract
+ * test checks that each of them exists in the models.
  */
 public final class OrderFulfillmentProcess {
 
@@ -14,36 +14,122 @@ public final class OrderFulfillmentProcess {
         public static final String START_ORDER_RECEIVED = "StartEvent_OrderReceived";
         public static final String TASK_SEND_CONFIRMATION = "Task_SendConfirmation";
         public static final String TASK_REVIEW_ORDER = "Task_ReviewOrder";
+        public static final String TASK_DECIDE_REVIEW = "Task_DecideReview";
+        public static final String TASK_NOTIFY_REVIEW_STARTED = "Task_NotifyReviewStarted";
+        public static final String USER_TASK_REVIEW_DISCREPANCY = "UserTask_ReviewDiscrepancy";
+        public static final String BOUNDARY_REVIEW_ESCALATION = "BoundaryEvent_ReviewEscalation";
+        public static final String TASK_ESCALATE_REVIEW = "Task_EscalateReview";
+        public static final String END_REVIEW_ESCALATED = "EndEvent_ReviewEscalated";
+        public static final String TASK_CANCEL_REVIEW_REJECTED = "Task_CancelReviewRejected";
         public static final String TASK_CHECK_INVENTORY = "Task_CheckInventory";
+        public static final String TASK_NOTIFY_OUT_OF_STOCK = "Task_NotifyOutOfStock";
+        public static final String CATCH_STOCK_DECISION_RECEIVED = "CatchEvent_StockDecisionReceived";
+        public static final String TIMER_STOCK_DECISION_TIMEOUT = "TimerEvent_StockDecisionTimeout";
+        public static final String TASK_START_WAITING_FOR_RESTOCK = "Task_StartWaitingForRestock";
+        public static final String CATCH_STOCK_REPLENISHED = "CatchEvent_StockReplenished";
+        public static final String TIMER_RESTOCK_DEADLINE = "TimerEvent_RestockDeadline";
+        public static final String TASK_NOTIFY_BACK_IN_STOCK = "Task_NotifyBackInStock";
+        public static final String TASK_CANCEL_OUT_OF_STOCK = "Task_CancelOutOfStock";
+        public static final String TASK_CANCEL_RESTOCK_TIMEOUT = "Task_CancelRestockTimeout";
         public static final String TASK_PICK_ITEMS = "Task_PickItems";
+        public static final String BOUNDARY_PICK_SHORTAGE = "BoundaryEvent_PickShortage";
+        public static final String USER_TASK_RESOLVE_PICK_SHORTAGE = "UserTask_ResolvePickShortage";
         public static final String TASK_PACK_PARCEL = "Task_PackParcel";
+        public static final String TASK_SELECT_COURIER = "Task_SelectCourier";
+        public static final String TASK_CREATE_LABEL = "Task_CreateLabel";
         public static final String TASK_HAND_OVER_TO_COURIER = "Task_HandOverToCourier";
         public static final String TASK_NOTIFY_SHIPPED = "Task_NotifyShipped";
         public static final String CATCH_ORDER_DELIVERED = "CatchEvent_OrderDelivered";
+        public static final String CATCH_DELIVERY_FAILED = "CatchEvent_DeliveryFailed";
+        public static final String TASK_NOTIFY_DELIVERY_FAILED = "Task_NotifyDeliveryFailed";
+        public static final String TIMER_DELIVERY_OVERDUE = "TimerEvent_DeliveryOverdue";
+        public static final String USER_TASK_INVESTIGATE_DELIVERY = "UserTask_InvestigateDelivery";
+        public static final String TASK_ARRANGE_REDELIVERY = "Task_ArrangeRedelivery";
+        public static final String TASK_CANCEL_PARCEL_LOST = "Task_CancelParcelLost";
+        public static final String TASK_RECORD_DELIVERY = "Task_RecordDelivery";
         public static final String TASK_NOTIFY_DELIVERED = "Task_NotifyDelivered";
         public static final String END_ORDER_DELIVERED = "EndEvent_OrderDelivered";
+        public static final String TASK_REFUND_PAYMENT = "Task_RefundPayment";
+        public static final String TASK_NOTIFY_CANCELLED = "Task_NotifyCancelled";
+        public static final String END_ORDER_CANCELLED = "EndEvent_OrderCancelled";
+        public static final String START_CANCELLATION_REQUESTED = "StartEvent_CancellationRequested";
+        public static final String TASK_CANCEL_ON_REQUEST = "Task_CancelOnRequest";
+        public static final String TASK_REFUND_ON_REQUEST = "Task_RefundOnRequest";
+        public static final String TASK_NOTIFY_CANCELLED_ON_REQUEST = "Task_NotifyCancelledOnRequest";
+        public static final String END_CANCELLED_ON_REQUEST = "EndEvent_CancelledOnRequest";
 
         private Elements() {
         }
     }
 
-    /** Spring bean names of the delegates, as the diagram's {@code delegateExpression}s name them. */
-    public static final class Delegates {
+    /** Spring bean names the diagram's expressions use. */
+    public static final class Beans {
         public static final String SEND_NOTIFICATION = "sendNotificationDelegate";
         public static final String REVIEW_ORDER = "reviewOrderDelegate";
+        public static final String ESCALATE_REVIEW = "escalateReviewDelegate";
         public static final String CHECK_INVENTORY = "checkInventoryDelegate";
+        public static final String AWAIT_RESTOCK = "awaitRestockDelegate";
         public static final String PICK_ITEMS = "pickItemsDelegate";
         public static final String PACK_PARCEL = "packParcelDelegate";
+        public static final String CREATE_LABEL = "createLabelDelegate";
         public static final String HAND_OVER_TO_COURIER = "handOverToCourierDelegate";
+        public static final String ARRANGE_REDELIVERY = "arrangeRedeliveryDelegate";
+        public static final String RECORD_DELIVERY = "recordDeliveryDelegate";
+        public static final String CANCEL_ORDER = "cancelOrderDelegate";
+        public static final String REFUND_PAYMENT = "refundPaymentDelegate";
+        public static final String USER_TASK_LISTENER = "userTaskListener";
+        /** timer durations and defaults from configuration: {@code ${orderflow.timeouts.delivery}} */
+        public static final String SETTINGS = "orderflow";
+        /** turns the review decision's matched rules into one line: {@code ${reviewReasons.describe(...)}} */
+        public static final String REVIEW_REASONS = "reviewReasons";
 
-        private Delegates() {
+        private Beans() {
         }
     }
 
     public static final class Messages {
         public static final String ORDER_DELIVERED = "OrderDelivered";
+        public static final String DELIVERY_FAILED = "DeliveryFailed";
+        public static final String STOCK_DECISION_RECEIVED = "StockDecisionReceived";
+        public static final String STOCK_REPLENISHED = "StockReplenished";
+        public static final String CANCELLATION_REQUESTED = "CancellationRequested";
 
         private Messages() {
+        }
+    }
+
+    public static final class Errors {
+        public static final String PICK_SHORTAGE = "PICK_SHORTAGE";
+
+        private Errors() {
+        }
+    }
+
+    public static final class Decisions {
+        public static final String ORDER_REVIEW = "OrderReview";
+        public static final String COURIER_SELECTION = "CourierSelection";
+        public static final String ORDER_REVIEW_RESOURCE = "order-review.dmn";
+        public static final String COURIER_SELECTION_RESOURCE = "courier-selection.dmn";
+
+        private Decisions() {
+        }
+    }
+
+    public static final class Forms {
+        public static final String REVIEW_DISCREPANCY = "ReviewDiscrepancyForm";
+        public static final String RESOLVE_PICK_SHORTAGE = "ResolvePickShortageForm";
+        public static final String INVESTIGATE_DELIVERY = "InvestigateDeliveryForm";
+
+        private Forms() {
+        }
+    }
+
+    public static final class Groups {
+        public static final String CUSTOMER_SERVICE = "customer-service";
+        public static final String CUSTOMER_SERVICE_LEADS = "customer-service-leads";
+        public static final String WAREHOUSE = "warehouse";
+
+        private Groups() {
         }
     }
 
@@ -52,12 +138,33 @@ public final class OrderFulfillmentProcess {
         public static final String ORDER_ID = "orderId";
         /** Input of every notification task: a {@code NotificationType} name. */
         public static final String NOTIFICATION_TYPE = "notificationType";
+        /** Input of every cancel task: a {@code CancellationReason} name. */
+        public static final String CANCELLATION_REASON = "cancellationReason";
+        /** What the customer wrote when cancelling, if anything. */
+        public static final String CANCELLATION_NOTE = "cancellationNote";
+        public static final String CUSTOMER_NAME = "customerName";
+        public static final String CUSTOMER_EMAIL = "customerEmail";
+        public static final String DESTINATION_COUNTRY = "destinationCountry";
         public static final String PRICE_MISMATCH = "priceMismatch";
         public static final String ADDRESS_INCOMPLETE = "addressIncomplete";
         public static final String QUANTITY_ABOVE_LIMIT = "quantityAboveLimit";
         public static final String ORDER_TOTAL = "orderTotal";
+        public static final String REVIEW_LINES = "reviewLines";
+        public static final String REVIEW_REQUIRED = "reviewRequired";
+        public static final String REVIEW_REASONS = "reviewReasons";
+        public static final String REVIEW_DECISION = "reviewDecision";
+        public static final String REVIEW_COMMENT = "reviewComment";
         public static final String STOCK_RESERVED = "stockReserved";
+        public static final String STOCK_DECISION = "stockDecision";
+        public static final String RESTOCK_DEADLINE = "restockDeadline";
+        public static final String SHORTAGE_DETAILS = "shortageDetails";
+        public static final String SHORTAGE_DECISION = "shortageDecision";
+        public static final String PARCEL_WEIGHT_GRAMS = "parcelWeightGrams";
+        public static final String COURIER = "courier";
+        public static final String SERVICE_LEVEL = "serviceLevel";
         public static final String TRACKING_NUMBER = "trackingNumber";
+        public static final String DELIVERY_DEADLINE = "deliveryDeadline";
+        public static final String INVESTIGATION_OUTCOME = "investigationOutcome";
 
         private Variables() {
         }

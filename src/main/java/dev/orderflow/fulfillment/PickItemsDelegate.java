@@ -2,23 +2,33 @@ package dev.orderflow.fulfillment;
 
 import java.util.UUID;
 
+import dev.orderflow.fulfillment.OrderFulfillmentProcess.Errors;
+import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
+import dev.orderflow.inventory.InventoryService;
 import dev.orderflow.order.OrderService;
 import dev.orderflow.order.OrderStatus;
+import dev.orderflow.warehouse.Shortage;
 import dev.orderflow.warehouse.WarehouseService;
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Gives the warehouse its pick list, sorted by bin location. */
-@Component(OrderFulfillmentProcess.Delegates.PICK_ITEMS)
+/**
+ * Gives the warehouse its pick list, sorted by bin location, and picks. Goods missing on the shelf are a
+ * business outcome ({@code PICK_SHORTAGE}), not a crash: the books are corrected and staff decide.
+ */
+@Component(OrderFulfillmentProcess.Beans.PICK_ITEMS)
 class PickItemsDelegate implements JavaDelegate {
 
     private final OrderService orders;
     private final WarehouseService warehouse;
+    private final InventoryService inventory;
 
-    PickItemsDelegate(OrderService orders, WarehouseService warehouse) {
+    PickItemsDelegate(OrderService orders, WarehouseService warehouse, InventoryService inventory) {
         this.orders = orders;
         this.warehouse = warehouse;
+        this.inventory = inventory;
     }
 
     @Override
@@ -26,5 +36,15 @@ class PickItemsDelegate implements JavaDelegate {
         UUID orderId = ProcessOrders.orderId(execution);
         var pickList = warehouse.createPickList(orderId, ProcessOrders.stockLines(orders.view(orderId)));
         orders.advance(orderId, OrderStatus.PICKING, "Picking " + pickList.size() + " item(s)");
+        var shortage = warehouse.pick(orderId);
+        if (shortage.isPresent()) {
+            Shortage found = shortage.get();
+            inventory.writeOffShortage(orderId, found.sku(), found.missing());
+            String details = found.sku() + ": " + found.expected() + " expected on the shelf, " + found.found()
+                    + " found; stock corrected by " + found.missing();
+            orders.note(orderId, "Pick shortage: " + details);
+            execution.setVariable(Variables.SHORTAGE_DETAILS, details);
+            throw new BpmnError(Errors.PICK_SHORTAGE, details);
+        }
     }
 }

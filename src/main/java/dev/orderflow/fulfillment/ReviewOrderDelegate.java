@@ -4,28 +4,42 @@ import java.util.UUID;
 
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.order.OrderReviewService;
+import dev.orderflow.order.OrderService;
+import dev.orderflow.order.OrderView;
 import dev.orderflow.order.ReviewFacts;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Runs the automatic accuracy checks and hands their findings to the process as plain variables. */
-@Component(OrderFulfillmentProcess.Delegates.REVIEW_ORDER)
+/**
+ * Runs the automatic accuracy checks and hands their findings to the process as plain variables: the
+ * inputs of the review decision, and what a reviewer's form shows.
+ */
+@Component(OrderFulfillmentProcess.Beans.REVIEW_ORDER)
 class ReviewOrderDelegate implements JavaDelegate {
 
     private final OrderReviewService review;
+    private final OrderService orders;
 
-    ReviewOrderDelegate(OrderReviewService review) {
+    ReviewOrderDelegate(OrderReviewService review, OrderService orders) {
         this.review = review;
+        this.orders = orders;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         UUID orderId = ProcessOrders.orderId(execution);
         ReviewFacts facts = review.check(orderId);
+        OrderView order = orders.view(orderId);
+        execution.setVariable(Variables.CUSTOMER_NAME, order.customer().name());
+        execution.setVariable(Variables.CUSTOMER_EMAIL, order.customer().email());
+        execution.setVariable(Variables.DESTINATION_COUNTRY, order.shippingAddress().country());
         execution.setVariable(Variables.PRICE_MISMATCH, facts.priceMismatch());
         execution.setVariable(Variables.ADDRESS_INCOMPLETE, facts.addressIncomplete());
         execution.setVariable(Variables.QUANTITY_ABOVE_LIMIT, facts.quantityAboveLimit());
         execution.setVariable(Variables.ORDER_TOTAL, facts.total().doubleValue());
+        execution.setVariable(Variables.REVIEW_LINES, String.join("\n", facts.lines()));
+        orders.note(orderId, facts.findings().isEmpty() ? "Automatic checks passed"
+                : "Automatic checks found: " + String.join("; ", facts.findings()));
     }
 }

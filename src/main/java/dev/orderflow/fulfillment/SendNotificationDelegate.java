@@ -8,7 +8,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** Queues the notification named by the task's {@code notificationType} input in the outbox. */
-@Component(OrderFulfillmentProcess.Delegates.SEND_NOTIFICATION)
+@Component(OrderFulfillmentProcess.Beans.SEND_NOTIFICATION)
 class SendNotificationDelegate implements JavaDelegate {
 
     private final NotificationService notifications;

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.orderflow.system.ApiProblem;
 import dev.orderflow.system.PageRequest;
+import dev.orderflow.system.RetryingTransactions;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,9 +21,11 @@ class InventoryController {
     static final int MAX_RESTOCK = 100_000;
 
     private final InventoryService inventory;
+    private final RetryingTransactions retrying;
 
-    InventoryController(InventoryService inventory) {
+    InventoryController(InventoryService inventory, RetryingTransactions retrying) {
         this.inventory = inventory;
+        this.retrying = retrying;
     }
 
     @GetMapping
@@ -41,7 +44,7 @@ class InventoryController {
             throw ApiProblem.invalid(List.of(new ApiProblem.InvalidField("/quantity",
                     quantity == null ? "is required" : "must be between 1 and " + MAX_RESTOCK)));
         }
-        return inventory.restock(sku, quantity).orElseThrow(() -> ApiProblem.notFound("no product with SKU " + sku));
+        return retrying.execute(() -> inventory.restock(sku, quantity)).orElseThrow(() -> ApiProblem.notFound("no product with SKU " + sku));
     }
 
     @GetMapping("/{sku}")

@@ -38,10 +38,14 @@ public class OrderReviewService {
         Map<String, Product> catalog = inventory.products(
                 order.lines().stream().map(PlaceOrderRequest.Line::sku).toList());
         List<String> findings = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
         boolean priceMismatch = false;
         boolean quantityAboveLimit = false;
         for (PlaceOrderRequest.Line line : order.lines()) {
             Product product = catalog.get(line.sku());
+            lines.add(line.quantity() + " x " + line.sku() + " (" + product.name() + "): ordered at "
+                    + line.unitPrice() + ", catalog " + product.unitPrice() + ", at most "
+                    + product.maxQuantityPerOrder() + " per order");
             if (line.unitPrice().compareTo(product.unitPrice()) != 0) {
                 priceMismatch = true;
                 findings.add(line.sku() + ": ordered at " + line.unitPrice() + ", catalog price "
@@ -63,6 +67,7 @@ public class OrderReviewService {
         if (noPostalCode) {
             findings.add("shipping address has no postal code, which " + address.country() + " requires");
         }
-        return new ReviewFacts(priceMismatch, noCity || noPostalCode, quantityAboveLimit, order.total(), findings);
+        return new ReviewFacts(priceMismatch, noCity || noPostalCode, quantityAboveLimit, order.total(), findings,
+                lines);
     }
 }

@@ -23,10 +23,10 @@ import dev.orderflow.inventory.Product;
 import dev.orderflow.system.ApiProblem;
 import dev.orderflow.system.ApiProblem.InvalidField;
 import dev.orderflow.system.PageRequest;
+import dev.orderflow.system.RetryingTransactions;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,12 +55,13 @@ public class OrderService {
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
+    private final RetryingTransactions retrying;
     private final Clock clock;
     private final String shopCurrency;
     private final String publicBaseUrl;
 
     OrderService(OrderRepository repository, InventoryService inventory, ApplicationEventPublisher events,
-            ObjectMapper json, PlatformTransactionManager transactions, Clock clock,
+            ObjectMapper json, PlatformTransactionManager transactions, RetryingTransactions retrying, Clock clock,
             @Value("${orderflow.currency}") String shopCurrency,
             @Value("${orderflow.public-base-url}") String publicBaseUrl) {
         this.repository = repository;
@@ -68,6 +69,7 @@ public class OrderService {
         this.events = events;
         this.json = json;
         this.transaction = new TransactionTemplate(transactions);
+        this.retrying = retrying;
         this.clock = clock;
         this.shopCurrency = shopCurrency;
         this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
@@ -193,7 +195,7 @@ public class OrderService {
      * row lock makes a second, concurrent decision wait and then find none pending.
      */
     public void decideStock(UUID orderId, StockDecision decision) {
-        retryOnConcurrentUpdate(() -> {
+        retrying.run(() -> {
             OrderStatus status = repository.lockStatus(orderId)
                     .orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
             if (status != OrderStatus.AWAITING_STOCK_DECISION) {
@@ -214,7 +216,7 @@ public class OrderService {
      * the process then releases the stock, refunds and tells the customer.
      */
     public void requestCancellation(UUID orderId, String reason) {
-        retryOnConcurrentUpdate(() -> {
+        retrying.run(() -> {
             OrderStatus status = repository.lockStatus(orderId)
                     .orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
             if (HANDED_OVER_OR_ENDED.contains(status)) {
@@ -223,24 +225,6 @@ public class OrderService {
             }
             events.publishEvent(new CancellationRequested(orderId, reason));
         });
-    }
-
-    /**
-     * Runs {@code work} in a transaction of its own, again if a concurrent step of the same order's process
-     * changed it in between (the engine's optimistic locking reports that as a Spring
-     * {@link OptimisticLockingFailureException}).
-     */
-    private void retryOnConcurrentUpdate(Runnable work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                transaction.executeWithoutResult(status -> work.run());
-                return;
-            } catch (OptimisticLockingFailureException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-            }
-        }
     }
 
     /** Stock is short: the customer is asked to choose WAIT or REFUND. */

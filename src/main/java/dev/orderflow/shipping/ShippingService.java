@@ -20,31 +20,29 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ShippingService {
 
-    /** Until the courier-selection decision table arrives, every parcel goes standard. */
-    static final String DEFAULT_SERVICE_LEVEL = "STANDARD";
-
     private final ShippingRepository repository;
-    private final CourierPort courier;
+    private final Couriers couriers;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ShippingService(ShippingRepository repository, CourierPort courier, ApplicationEventPublisher events,
+    ShippingService(ShippingRepository repository, Couriers couriers, ApplicationEventPublisher events,
             Clock clock) {
         this.repository = repository;
-        this.courier = courier;
+        this.couriers = couriers;
         this.events = events;
         this.clock = clock;
     }
 
-    /** Gets the label and tracking number for a packed order. */
+    /** Gets the label and tracking number for a packed order from the chosen courier. */
     @Transactional
-    public Shipment createShipment(OrderView order, Parcel parcel) {
+    public Shipment createShipment(OrderView order, Parcel parcel, String courierName, String serviceLevel) {
         return repository.byOrder(order.orderId()).orElseGet(() -> {
+            CourierPort courier = couriers.get(courierName, serviceLevel);
             var address = order.shippingAddress();
             CourierPort.Label label = courier.createLabel(new CourierPort.LabelRequest(order.orderId(),
-                    DEFAULT_SERVICE_LEVEL, order.customer().name(), address.line1(), address.line2(), address.city(),
+                    serviceLevel, order.customer().name(), address.line1(), address.line2(), address.city(),
                     address.postalCode(), address.country(), parcel.packageCode(), parcel.weightGrams()));
-            Shipment shipment = new Shipment(order.orderId(), courier.name(), DEFAULT_SERVICE_LEVEL,
+            Shipment shipment = new Shipment(order.orderId(), courier.name(), serviceLevel,
                     label.trackingNumber(), label.labelReference(), null);
             repository.insert(shipment, OffsetDateTime.now(clock));
             return shipment;
@@ -59,9 +57,19 @@ public class ShippingService {
         if (shipment.pickupReference() != null) {
             return shipment;
         }
-        CourierPort.PickupBooking booking = courier.bookPickup(orderId, shipment.trackingNumber());
+        CourierPort.PickupBooking booking = couriers.get(shipment.courier())
+                .bookPickup(orderId, shipment.trackingNumber());
         repository.handedOver(orderId, booking.pickupReference(), OffsetDateTime.now(clock));
         return repository.byOrder(orderId).orElseThrow();
+    }
+
+    /** Asks the courier to deliver again; returns the courier's reference for it. */
+    @Transactional
+    public String arrangeRedelivery(UUID orderId) {
+        Shipment shipment = repository.byOrder(orderId)
+                .orElseThrow(() -> new IllegalStateException("order " + orderId + " was never shipped"));
+        return couriers.get(shipment.courier()).requestRedelivery(orderId, shipment.trackingNumber())
+                .pickupReference();
     }
 
     @Transactional(readOnly = true)

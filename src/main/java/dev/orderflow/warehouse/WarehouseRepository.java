@@ -37,6 +37,16 @@ class WarehouseRepository {
         }
     }
 
+    /** Records a shortage unless one was recorded for this order and SKU; true when recorded now. */
+    boolean insertShortageIfNew(UUID orderId, Shortage shortage, OffsetDateTime now) {
+        return jdbc.sql("""
+                insert into pick_shortage (order_id, sku, expected, found, found_at)
+                select :orderId, :sku, :expected, :found, :now from (values (1)) as one (x)
+                 where not exists (select 1 from pick_shortage where order_id = :orderId and sku = :sku)
+                """).param("orderId", orderId).param("sku", shortage.sku()).param("expected", shortage.expected())
+                .param("found", shortage.found()).param("now", now).update() == 1;
+    }
+
     List<PackageType> packageTypes() {
         return jdbc.sql("select * from package_type")
                 .query((rs, n) -> new PackageType(rs.getString("code"), rs.getInt("inner_length_mm"),

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.orderflow.inventory.InventoryService;
@@ -21,11 +22,14 @@ public class WarehouseService {
 
     private final WarehouseRepository repository;
     private final InventoryService inventory;
+    private final SimulatedShelves shelves;
     private final Clock clock;
 
-    WarehouseService(WarehouseRepository repository, InventoryService inventory, Clock clock) {
+    WarehouseService(WarehouseRepository repository, InventoryService inventory, SimulatedShelves shelves,
+            Clock clock) {
         this.repository = repository;
         this.inventory = inventory;
+        this.shelves = shelves;
         this.clock = clock;
     }
 
@@ -46,6 +50,23 @@ public class WarehouseService {
                 .toList();
         repository.insertPickList(orderId, items);
         return items;
+    }
+
+    /**
+     * Walks the pick list. Returns the first shortage found on the shelf, if any; a shortage is reported once
+     * per order and SKU, so picking again after a restock finds the goods.
+     */
+    @Transactional
+    public Optional<Shortage> pick(UUID orderId) {
+        for (PickListItem item : repository.pickList(orderId)) {
+            if (shelves.isShort(item.sku())) {
+                Shortage shortage = new Shortage(item.sku(), item.quantity(), item.quantity() - 1);
+                if (repository.insertShortageIfNew(orderId, shortage, OffsetDateTime.now(clock))) {
+                    return Optional.of(shortage);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     @Transactional(readOnly = true)
@@ -71,7 +92,7 @@ public class WarehouseService {
     }
 
     @Transactional(readOnly = true)
-    public java.util.Optional<Parcel> parcel(UUID orderId) {
+    public Optional<Parcel> parcel(UUID orderId) {
         return repository.parcel(orderId);
     }
 }

@@ -2,15 +2,19 @@ package dev.orderflow.fulfillment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import java.util.UUID;
 
-import dev.orderflow.fulfillment.OrderFulfillmentProcess.Delegates;
+import dev.orderflow.fulfillment.OrderFulfillmentProcess.Beans;
+import dev.orderflow.fulfillment.OrderFulfillmentProcess.Decisions;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Elements;
+import dev.orderflow.fulfillment.OrderFulfillmentProcess.Groups;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Messages;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -21,7 +25,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-@Deployment(resources = OrderFulfillmentProcess.RESOURCE)
+/**
+ * Every path of the order lifecycle, on an in-memory engine with the real diagram, decision tables and forms
+ * and mocked delegates. Jobs and timers are executed by the test, never waited for. The build fails below
+ * 100% flow-node and sequence-flow coverage of the diagram.
+ */
+@Deployment(resources = {OrderFulfillmentProcess.RESOURCE, Decisions.ORDER_REVIEW_RESOURCE,
+        Decisions.COURIER_SELECTION_RESOURCE, "forms/review-discrepancy.form", "forms/resolve-pick-shortage.form",
+        "forms/investigate-delivery.form"})
 class OrderFulfillmentProcessTests {
 
     @RegisterExtension
@@ -58,50 +69,390 @@ class OrderFulfillmentProcessTests {
         // when: the job executor picks up the order
         execute(job(order));
 
-        // then: confirmed, reviewed, reserved and picked; the courier label waits for its own transaction
+        // then: confirmed, checked, reserved, picked and packed; the courier is asked in a transaction of its own
         assertThat(order).hasPassedInOrder(Elements.TASK_SEND_CONFIRMATION, Elements.TASK_REVIEW_ORDER,
-                Elements.TASK_CHECK_INVENTORY, Elements.TASK_PICK_ITEMS).isWaitingAt(Elements.TASK_PACK_PARCEL);
+                Elements.TASK_DECIDE_REVIEW, Elements.TASK_CHECK_INVENTORY, Elements.TASK_PICK_ITEMS,
+                Elements.TASK_PACK_PARCEL, Elements.TASK_SELECT_COURIER).isWaitingAt(Elements.TASK_CREATE_LABEL)
+                .variables().containsEntry(Variables.REVIEW_REQUIRED, false)
+                .containsEntry(Variables.COURIER, "simulated").containsEntry(Variables.SERVICE_LEVEL, "STANDARD");
 
         // when
         execute(job(order));
 
-        // then: booking the courier is a separate transaction too
+        // then: booking the pickup is a separate transaction too
         assertThat(order).isWaitingAt(Elements.TASK_HAND_OVER_TO_COURIER);
 
         // when
         execute(job(order));
 
         // then
-        assertThat(order).hasPassed(Elements.TASK_NOTIFY_SHIPPED).isWaitingAt(Elements.CATCH_ORDER_DELIVERED)
-                .variables().containsEntry(Variables.TRACKING_NUMBER, "SIM-TEST0001");
+        assertThat(order).hasPassed(Elements.TASK_NOTIFY_SHIPPED)
+                .isWaitingFor(Messages.ORDER_DELIVERED, Messages.DELIVERY_FAILED);
 
         // when: the courier's webhook reports the delivery
-        runtimeService().createMessageCorrelation(Messages.ORDER_DELIVERED)
-                .processInstanceBusinessKey(orderId)
-                .correlate();
+        correlate(Messages.ORDER_DELIVERED);
 
         // then
-        assertThat(order).hasPassed(Elements.TASK_NOTIFY_DELIVERED).isEnded()
-                .hasPassed(Elements.END_ORDER_DELIVERED);
+        assertThat(order).hasPassedInOrder(Elements.TASK_RECORD_DELIVERY, Elements.TASK_NOTIFY_DELIVERED,
+                Elements.END_ORDER_DELIVERED).isEnded();
         assertThat(delegates.notificationsSent).containsExactly("ORDER_CONFIRMED", "SHIPPED", "DELIVERED");
-        assertThat(delegates.stepsRun).containsExactly(Delegates.REVIEW_ORDER, Delegates.CHECK_INVENTORY,
-                Delegates.PICK_ITEMS, Delegates.PACK_PARCEL, Delegates.HAND_OVER_TO_COURIER);
+        assertThat(delegates.stepsRun).containsExactly(Beans.REVIEW_ORDER, Beans.CHECK_INVENTORY, Beans.PICK_ITEMS,
+                Beans.PACK_PARCEL, Beans.CREATE_LABEL, Beans.HAND_OVER_TO_COURIER, Beans.RECORD_DELIVERY);
     }
 
     @Test
     void courierStepsRunInTheirOwnRetryableJobs() {
         // given
         ProcessInstance order = placeOrder();
+
+        // when
         execute(job(order));
 
         // then: a failing courier call rolls back only its own step, never the reservation before it
+        assertThat(order).isWaitingAt(Elements.TASK_CREATE_LABEL);
         assertThat(job(order)).isNotNull();
-        assertThat(order).isWaitingAt(Elements.TASK_PACK_PARCEL);
-        assertThat(delegates.stepsRun).doesNotContain(Delegates.PACK_PARCEL);
+        assertThat(delegates.stepsRun).doesNotContain(Beans.CREATE_LABEL);
+    }
+
+    @Test
+    void discrepancyInformsTheCustomerAndWaitsForCustomerService() {
+        // given
+        delegates.priceMismatch = true;
+
+        // when
+        ProcessInstance order = startedOrder();
+
+        // then
+        assertThat(order).isWaitingAt(Elements.USER_TASK_REVIEW_DISCREPANCY)
+                .variables().containsEntry(Variables.REVIEW_REQUIRED, true)
+                .containsEntry(Variables.REVIEW_REASONS, "Unit price differs from the catalog");
+        assertThat(task(order)).hasCandidateGroup(Groups.CUSTOMER_SERVICE);
+        assertThat(delegates.notificationsSent).containsExactly("ORDER_CONFIRMED", "REVIEW_STARTED");
+        assertThat(delegates.stepsRun).doesNotContain(Beans.CHECK_INVENTORY);
+    }
+
+    @Test
+    void approvalSendsTheOrderOnToTheWarehouse() {
+        // given
+        delegates.priceMismatch = true;
+        ProcessInstance order = startedOrder();
+
+        // when
+        complete(task(order), withVariables(Variables.REVIEW_DECISION, "APPROVE", Variables.REVIEW_COMMENT,
+                "price agreed with the customer"));
+
+        // then
+        assertThat(order).hasPassed(Elements.TASK_CHECK_INVENTORY).isWaitingAt(Elements.TASK_CREATE_LABEL);
+    }
+
+    @Test
+    void rejectionCancelsRefundsAndInformsTheCustomer() {
+        // given
+        delegates.priceMismatch = true;
+        ProcessInstance order = startedOrder();
+
+        // when
+        complete(task(order), withVariables(Variables.REVIEW_DECISION, "CANCEL"));
+
+        // then: the refund talks to the payment provider in its own transaction
+        assertThat(order).hasPassed(Elements.TASK_CANCEL_REVIEW_REJECTED).isWaitingAt(Elements.TASK_REFUND_PAYMENT);
+        assertThat(delegates.cancellationReasons).containsExactly("REVIEW_REJECTED");
+
+        // when
+        execute(job(order));
+
+        // then
+        assertThat(order).hasPassed(Elements.TASK_NOTIFY_CANCELLED, Elements.END_ORDER_CANCELLED).isEnded();
+        assertThat(delegates.notificationsSent).endsWith("CANCELLED");
+        assertThat(delegates.stepsRun).contains(Beans.REFUND_PAYMENT).doesNotContain(Beans.CHECK_INVENTORY);
+    }
+
+    @Test
+    void untouchedReviewEscalatesToTheLeadsAndStaysOpen() {
+        // given
+        delegates.priceMismatch = true;
+        ProcessInstance order = startedOrder();
+
+        // when: the escalation timer is due
+        execute(job(Elements.BOUNDARY_REVIEW_ESCALATION, order));
+
+        // then
+        assertThat(order).hasPassed(Elements.TASK_ESCALATE_REVIEW, Elements.END_REVIEW_ESCALATED)
+                .isWaitingAt(Elements.USER_TASK_REVIEW_DISCREPANCY);
+        assertThat(delegates.stepsRun).contains(Beans.ESCALATE_REVIEW);
+    }
+
+    @Test
+    void customerIsAskedToWaitOrTakeARefund() {
+        // given
+        delegates.stockAvailable = false;
+
+        // when
+        ProcessInstance order = startedOrder();
+
+        // then
+        assertThat(order).hasPassed(Elements.TASK_NOTIFY_OUT_OF_STOCK)
+                .isWaitingFor(Messages.STOCK_DECISION_RECEIVED);
+        assertThat(delegates.notificationsSent).containsExactly("ORDER_CONFIRMED", "OUT_OF_STOCK");
+    }
+
+    @Test
+    void refundChosenCancelsAndRefunds() {
+        // given
+        delegates.stockAvailable = false;
+        ProcessInstance order = startedOrder();
+
+        // when
+        decideStock("REFUND");
+        execute(job(order));
+
+        // then
+        assertThat(order).hasPassed(Elements.TASK_CANCEL_OUT_OF_STOCK, Elements.TASK_REFUND_PAYMENT,
+                Elements.END_ORDER_CANCELLED).isEnded();
+        assertThat(delegates.cancellationReasons).containsExactly("OUT_OF_STOCK_REFUND");
+    }
+
+    @Test
+    void waitingOrderResumesWhenRestocked() {
+        // given
+        delegates.stockAvailable = false;
+        ProcessInstance order = startedOrder();
+
+        // when
+        decideStock("WAIT");
+
+        // then
+        assertThat(order).hasPassed(Elements.TASK_START_WAITING_FOR_RESTOCK)
+                .isWaitingFor(Messages.STOCK_REPLENISHED);
+
+        // when: a restock reserved the goods for this order
+        delegates.stockAvailable = true;
+        correlate(Messages.STOCK_REPLENISHED);
+
+        // then
+        assertThat(order).hasPassed(Elements.TASK_NOTIFY_BACK_IN_STOCK, Elements.TASK_PICK_ITEMS)
+                .isWaitingAt(Elements.TASK_CREATE_LABEL);
+        assertThat(delegates.notificationsSent).containsExactly("ORDER_CONFIRMED", "OUT_OF_STOCK",
+                "BACK_IN_STOCK");
+    }
+
+    @Test
+    void noRestockInTimeRefunds() {
+        // given
+        delegates.stockAvailable = false;
+        ProcessInstance order = startedOrder();
+        decideStock("WAIT");
+
+        // when: the restock deadline passes
+        execute(job(Elements.TIMER_RESTOCK_DEADLINE, order));
+        execute(job(order));
+
+        // then
+        assertThat(order).hasPassed(Elements.TASK_CANCEL_RESTOCK_TIMEOUT, Elements.END_ORDER_CANCELLED).isEnded();
+        assertThat(delegates.cancellationReasons).containsExactly("RESTOCK_TIMEOUT");
+    }
+
+    @Test
+    void noAnswerAppliesTheDefaultRefund() {
+        // given
+        delegates.stockAvailable = false;
+        ProcessInstance order = startedOrder();
+
+        // when: the customer does not answer in time (default REFUND)
+        execute(job(Elements.TIMER_STOCK_DECISION_TIMEOUT, order));
+
+        // then
+        assertThat(order).hasPassed(Elements.TASK_CANCEL_OUT_OF_STOCK).isWaitingAt(Elements.TASK_REFUND_PAYMENT);
+        assertThat(delegates.cancellationReasons).containsExactly("OUT_OF_STOCK_REFUND");
+    }
+
+    @Test
+    void noAnswerAppliesTheDefaultWaitWhenConfigured() {
+        // given
+        delegates.stockAvailable = false;
+        delegates.defaultStockDecision = "WAIT";
+        delegates.register();
+        ProcessInstance order = startedOrder();
+
+        // when
+        execute(job(Elements.TIMER_STOCK_DECISION_TIMEOUT, order));
+
+        // then
+        assertThat(order).hasPassed(Elements.TASK_START_WAITING_FOR_RESTOCK)
+                .isWaitingFor(Messages.STOCK_REPLENISHED);
+    }
+
+    @Test
+    void shortageOnTheShelfGoesToTheWarehouseInsteadOfFailing() {
+        // given
+        delegates.pickShortage = true;
+
+        // when
+        ProcessInstance order = startedOrder();
+
+        // then
+        assertThat(order).hasPassed(Elements.BOUNDARY_PICK_SHORTAGE)
+                .isWaitingAt(Elements.USER_TASK_RESOLVE_PICK_SHORTAGE);
+        assertThat(task(order)).hasCandidateGroup(Groups.WAREHOUSE);
+    }
+
+    @Test
+    void warehouseChoosesWaitAndTheOrderWaitsForARestock() {
+        // given
+        delegates.pickShortage = true;
+        ProcessInstance order = startedOrder();
+
+        // when
+        complete(task(order), withVariables(Variables.SHORTAGE_DECISION, "WAIT"));
+
+        // then
+        assertThat(order).hasPassed(Elements.TASK_START_WAITING_FOR_RESTOCK)
+                .isWaitingFor(Messages.STOCK_REPLENISHED);
+    }
+
+    @Test
+    void warehouseChoosesRefundAndTheOrderIsCancelled() {
+        // given
+        delegates.pickShortage = true;
+        ProcessInstance order = startedOrder();
+
+        // when
+        complete(task(order), withVariables(Variables.SHORTAGE_DECISION, "REFUND"));
+
+        // then
+        assertThat(order).hasPassed(Elements.TASK_CANCEL_OUT_OF_STOCK).isWaitingAt(Elements.TASK_REFUND_PAYMENT);
+        assertThat(delegates.cancellationReasons).containsExactly("OUT_OF_STOCK_REFUND");
+    }
+
+    @Test
+    void failedAttemptInformsTheCustomerAndKeepsWaiting() {
+        // given: the order is with the courier
+        ProcessInstance order = shippedOrder();
+
+        // when
+        correlate(Messages.DELIVERY_FAILED);
+
+        // then
+        assertThat(order).hasPassed(Elements.TASK_NOTIFY_DELIVERY_FAILED)
+                .isWaitingFor(Messages.ORDER_DELIVERED, Messages.DELIVERY_FAILED);
+
+        // when
+        correlate(Messages.ORDER_DELIVERED);
+
+        // then
+        assertThat(order).hasPassed(Elements.END_ORDER_DELIVERED).isEnded();
+        assertThat(delegates.notificationsSent).containsSubsequence("DELIVERY_FAILED", "DELIVERED");
+    }
+
+    @Test
+    void overdueDeliveryOpensAnInvestigation() {
+        // given: the order is with the courier
+        ProcessInstance order = shippedOrder();
+
+        // when: no delivery event before the deadline
+        execute(job(Elements.TIMER_DELIVERY_OVERDUE, order));
+
+        // then
+        assertThat(order).isWaitingAt(Elements.USER_TASK_INVESTIGATE_DELIVERY);
+        assertThat(task(order)).hasCandidateGroup(Groups.CUSTOMER_SERVICE);
+    }
+
+    @Test
+    void investigationFindsItDelivered() {
+        // given: the order is with the courier
+        ProcessInstance order = shippedOrder();
+
+        execute(job(Elements.TIMER_DELIVERY_OVERDUE, order));
+
+        // when
+        complete(task(order), withVariables(Variables.INVESTIGATION_OUTCOME, "DELIVERED"));
+
+        // then
+        assertThat(order).hasPassed(Elements.TASK_RECORD_DELIVERY, Elements.END_ORDER_DELIVERED).isEnded();
+    }
+
+    @Test
+    void investigationReshipsAndWaitsForDeliveryAgain() {
+        // given: the order is with the courier
+        ProcessInstance order = shippedOrder();
+
+        execute(job(Elements.TIMER_DELIVERY_OVERDUE, order));
+
+        // when
+        complete(task(order), withVariables(Variables.INVESTIGATION_OUTCOME, "RESHIP"));
+        execute(job(order));
+
+        // then
+        assertThat(order).hasPassed(Elements.TASK_ARRANGE_REDELIVERY)
+                .isWaitingFor(Messages.ORDER_DELIVERED, Messages.DELIVERY_FAILED);
+    }
+
+    @Test
+    void investigationRefundsALostParcel() {
+        // given: the order is with the courier
+        ProcessInstance order = shippedOrder();
+
+        execute(job(Elements.TIMER_DELIVERY_OVERDUE, order));
+
+        // when
+        complete(task(order), withVariables(Variables.INVESTIGATION_OUTCOME, "REFUND"));
+        execute(job(order));
+
+        // then
+        assertThat(order).hasPassed(Elements.TASK_CANCEL_PARCEL_LOST, Elements.END_ORDER_CANCELLED).isEnded();
+        assertThat(delegates.cancellationReasons).containsExactly("PARCEL_LOST");
+    }
+
+    @Test
+    void customerCancellationInterruptsWhateverIsGoingOn() {
+        // given: an order waiting in discrepancy review
+        delegates.priceMismatch = true;
+        ProcessInstance order = startedOrder();
+
+        // when
+        runtimeService().createMessageCorrelation(Messages.CANCELLATION_REQUESTED).processInstanceBusinessKey(orderId)
+                .setVariable(Variables.CANCELLATION_NOTE, "changed my mind").correlate();
+
+        // then: the review is gone, the stock is released, and the refund runs in its own transaction
+        assertThat(order).hasPassed(Elements.START_CANCELLATION_REQUESTED, Elements.TASK_CANCEL_ON_REQUEST)
+                .isWaitingAt(Elements.TASK_REFUND_ON_REQUEST);
+        assertThat(delegates.cancellationReasons).containsExactly("CUSTOMER_REQUEST");
+
+        // when
+        execute(job(order));
+
+        // then
+        assertThat(order).hasPassed(Elements.TASK_NOTIFY_CANCELLED_ON_REQUEST, Elements.END_CANCELLED_ON_REQUEST)
+                .isEnded();
+        assertThat(delegates.notificationsSent).endsWith("CANCELLED");
+        assertThat(delegates.stepsRun).doesNotContain(Beans.CHECK_INVENTORY);
     }
 
     private ProcessInstance placeOrder() {
         return runtimeService().startProcessInstanceByKey(OrderFulfillmentProcess.PROCESS_KEY, orderId,
                 withVariables(Variables.ORDER_ID, orderId));
+    }
+
+    /** An order past its start event: the first job has run. */
+    private ProcessInstance startedOrder() {
+        ProcessInstance order = placeOrder();
+        execute(job(order));
+        return order;
+    }
+
+    private ProcessInstance shippedOrder() {
+        ProcessInstance order = startedOrder();
+        execute(job(order));
+        execute(job(order));
+        return order;
+    }
+
+    private void correlate(String message) {
+        runtimeService().createMessageCorrelation(message).processInstanceBusinessKey(orderId).correlate();
+    }
+
+    private void decideStock(String decision) {
+        runtimeService().createMessageCorrelation(Messages.STOCK_DECISION_RECEIVED).processInstanceBusinessKey(orderId)
+                .setVariable(Variables.STOCK_DECISION, decision).correlate();
     }
 }

@@ -23,6 +23,8 @@ final class ProcessEngineForTests {
         configuration.setJobExecutorActivate(false);
         configuration.setJavaSerializationFormatEnabled(false);
         configuration.setExpressionManager(new MockExpressionManager());
-        return ProcessEngineCoverageExtension.Companion.builder(configuration).build();
+        return ProcessEngineCoverageExtension.Companion.builder(configuration)
+                .assertClassCoverageAtLeast(1.0)
+                .build();
     }
 }

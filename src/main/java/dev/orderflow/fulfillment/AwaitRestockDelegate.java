@@ -1,0 +1,44 @@
+package dev.orderflow.fulfillment;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
+import dev.orderflow.inventory.InventoryService;
+import dev.orderflow.order.OrderService;
+import dev.orderflow.order.OrderStatus;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts the order in the queue for a restock of its lines and sets {@code restockDeadline}: however often it is
+ * woken and finds too little, it waits at most {@code orderflow.timeouts.restock} in all.
+ */
+@Component(OrderFulfillmentProcess.Beans.AWAIT_RESTOCK)
+class AwaitRestockDelegate implements JavaDelegate {
+
+    private final OrderService orders;
+    private final InventoryService inventory;
+    private final ProcessSettings settings;
+    private final Clock clock;
+
+    AwaitRestockDelegate(OrderService orders, InventoryService inventory, ProcessSettings settings, Clock clock) {
+        this.orders = orders;
+        this.inventory = inventory;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        UUID orderId = ProcessOrders.orderId(execution);
+        inventory.release(orderId);
+        inventory.awaitRestock(orderId, ProcessOrders.stockLines(orders.view(orderId)));
+        Instant deadline = clock.instant().plus(settings.restockTimeout());
+        execution.setVariable(Variables.RESTOCK_DEADLINE, Date.from(deadline));
+        orders.advance(orderId, OrderStatus.AWAITING_RESTOCK, "Waiting for restock until " + deadline);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.orderflow.fulfillment;
+
+import java.util.UUID;
+
+import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
+import dev.orderflow.inventory.InventoryService;
+import dev.orderflow.order.CancellationReason;
+import dev.orderflow.order.OrderService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ends the order CANCELLED for the reason the task's {@code cancellationReason} input names, and gives its
+ * stock back. The refund is the next, separate step.
+ */
+@Component(OrderFulfillmentProcess.Beans.CANCEL_ORDER)
+class CancelOrderDelegate implements JavaDelegate {
+
+    private final OrderService orders;
+    private final InventoryService inventory;
+
+    CancelOrderDelegate(OrderService orders, InventoryService inventory) {
+        this.orders = orders;
+        this.inventory = inventory;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        UUID orderId = ProcessOrders.orderId(execution);
+        CancellationReason reason = CancellationReason.valueOf(
+                (String) execution.getVariable(Variables.CANCELLATION_REASON));
+        inventory.release(orderId);
+        orders.cancel(orderId, reason, message(reason, execution));
+    }
+
+    private static String message(CancellationReason reason, DelegateExecution execution) {
+        return switch (reason) {
+            case CUSTOMER_REQUEST -> {
+                Object note = execution.getVariable(Variables.CANCELLATION_NOTE);
+                yield "Cancelled at the customer's request" + (note == null ? "" : ": " + note);
+            }
+            case REVIEW_REJECTED -> "Cancelled in discrepancy review";
+            case OUT_OF_STOCK_REFUND -> "Cancelled: out of stock, refund chosen";
+            case RESTOCK_TIMEOUT -> "Cancelled: no restock in time";
+            case PARCEL_LOST -> "Cancelled: parcel lost by the courier";
+        };
+    }
+}

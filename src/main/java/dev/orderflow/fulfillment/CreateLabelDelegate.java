@@ -1,0 +1,41 @@
+package dev.orderflow.fulfillment;
+
+import java.util.UUID;
+
+import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
+import dev.orderflow.order.OrderService;
+import dev.orderflow.order.OrderView;
+import dev.orderflow.shipping.Shipment;
+import dev.orderflow.shipping.ShippingService;
+import dev.orderflow.warehouse.WarehouseService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Gets the label and tracking number from the courier and service level the decision table chose. */
+@Component(OrderFulfillmentProcess.Beans.CREATE_LABEL)
+class CreateLabelDelegate implements JavaDelegate {
+
+    private final OrderService orders;
+    private final WarehouseService warehouse;
+    private final ShippingService shipping;
+
+    CreateLabelDelegate(OrderService orders, WarehouseService warehouse, ShippingService shipping) {
+        this.orders = orders;
+        this.warehouse = warehouse;
+        this.shipping = shipping;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        UUID orderId = ProcessOrders.orderId(execution);
+        OrderView order = orders.view(orderId);
+        var parcel = warehouse.parcel(orderId)
+                .orElseThrow(() -> new IllegalStateException("order " + orderId + " is not packed"));
+        Shipment shipment = shipping.createShipment(order, parcel, (String) execution.getVariable(Variables.COURIER),
+                (String) execution.getVariable(Variables.SERVICE_LEVEL));
+        execution.setVariable(Variables.TRACKING_NUMBER, shipment.trackingNumber());
+        orders.note(orderId, "Label " + shipment.trackingNumber() + " from " + shipment.courier() + " ("
+                + shipment.serviceLevel() + ")");
+    }
+}

@@ -1,0 +1,95 @@
+package dev.orderflow.fulfillment;
+
+import dev.orderflow.fulfillment.OrderFulfillmentProcess.Messages;
+import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
+import dev.orderflow.inventory.StockReplenished;
+import dev.orderflow.order.CancellationRequested;
+import dev.orderflow.order.OrderService;
+import dev.orderflow.order.StockDecisionRequested;
+import dev.orderflow.shipping.CourierEventReceived;
+import dev.orderflow.system.ApiProblem;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns news from the feature packages into messages for the order's process, inside the transaction that
+ * brought the news. A process that is not waiting for the message makes the request a conflict (409); a
+ * step of the same process running at that moment makes it an optimistic-locking failure the caller retries.
+ */
+@Component
+class ProcessMessages {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessMessages.class);
+
+    private final RuntimeService runtime;
+    private final OrderService orders;
+
+    ProcessMessages(RuntimeService runtime, OrderService orders) {
+        this.runtime = runtime;
+        this.orders = orders;
+    }
+
+    @EventListener
+    void on(StockDecisionRequested request) {
+        correlate(runtime.createMessageCorrelation(Messages.STOCK_DECISION_RECEIVED)
+                .processInstanceBusinessKey(request.orderId().toString())
+                .setVariable(Variables.STOCK_DECISION, request.decision().name()),
+                "order " + request.orderId() + " has no stock decision pending");
+    }
+
+    @EventListener
+    void on(CancellationRequested request) {
+        MessageCorrelationBuilder message = runtime.createMessageCorrelation(Messages.CANCELLATION_REQUESTED)
+                .processInstanceBusinessKey(request.orderId().toString());
+        if (request.reason() != null && !request.reason().isBlank()) {
+            message.setVariable(Variables.CANCELLATION_NOTE, request.reason());
+        }
+        correlate(message, "order " + request.orderId() + " can no longer be cancelled");
+    }
+
+    @EventListener
+    void on(StockReplenished replenished) {
+        correlate(runtime.createMessageCorrelation(Messages.STOCK_REPLENISHED)
+                .processInstanceBusinessKey(replenished.orderId().toString()),
+                "order " + replenished.orderId() + " got stock but is not waiting for a restock");
+    }
+
+    @EventListener
+    void on(CourierEventReceived event) {
+        String orderId = event.orderId().toString();
+        switch (event.type()) {
+            case DELIVERED -> deliver(orderId, Messages.ORDER_DELIVERED, event, "Courier reported the delivery");
+            case DELIVERY_FAILED -> deliver(orderId, Messages.DELIVERY_FAILED, event, "Delivery attempt failed");
+            case PICKED_UP -> orders.note(event.orderId(), "Picked up by the courier");
+            case IN_TRANSIT -> orders.note(event.orderId(), "In transit");
+        }
+    }
+
+    /** Delivery news for an order no longer waiting for it (delivered already, say) is kept on the timeline only. */
+    private void deliver(String orderId, String message, CourierEventReceived event, String note) {
+        var correlated = runtime.createMessageCorrelation(message).processInstanceBusinessKey(orderId)
+                .correlateAllWithResult();
+        if (correlated.isEmpty()) {
+            log.info("Courier event {} for order {} arrived while the order was not waiting for it", event.type(),
+                    orderId);
+        }
+        orders.note(event.orderId(), note + " (" + event.at() + ")");
+    }
+
+    private static void correlate(MessageCorrelationBuilder message, String conflict) {
+        try {
+            message.correlateWithResult();
+        } catch (MismatchingMessageCorrelationException e) {
+            throw ApiProblem.conflict(conflict);
+        } catch (OptimisticLockingException e) {
+            throw new OptimisticLockingFailureException("the order's process moved on meanwhile", e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.orderflow.fulfillment;
+
+import java.util.UUID;
+
+import dev.orderflow.order.OrderService;
+import dev.orderflow.order.OrderView;
+import dev.orderflow.payment.PaymentService;
+import dev.orderflow.payment.Refund;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Returns the order's total through the payment provider, idempotent by order id. */
+@Component(OrderFulfillmentProcess.Beans.REFUND_PAYMENT)
+class RefundPaymentDelegate implements JavaDelegate {
+
+    private final OrderService orders;
+    private final PaymentService payments;
+
+    RefundPaymentDelegate(OrderService orders, PaymentService payments) {
+        this.orders = orders;
+        this.payments = payments;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        UUID orderId = ProcessOrders.orderId(execution);
+        OrderView order = orders.view(orderId);
+        Refund refund = payments.refund(orderId, order.paymentReference(), order.total(), order.currency());
+        orders.recordRefund(orderId, refund.amount(), refund.reference());
+    }
+}

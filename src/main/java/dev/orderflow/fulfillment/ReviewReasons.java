@@ -1,0 +1,20 @@
+package dev.orderflow.fulfillment;
+
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns the matched rules of the review decision into one line for the reviewer's form and the timeline:
+ * {@code ${reviewReasons.describe(decisionResult)}} in the diagram's output mapping.
+ */
+@Component(OrderFulfillmentProcess.Beans.REVIEW_REASONS)
+public class ReviewReasons {
+
+    static final String OUTPUT = "reviewReason";
+
+    public String describe(DmnDecisionResult result) {
+        return result.collectEntries(OUTPUT).stream().map(String::valueOf).collect(Collectors.joining("; "));
+    }
+}

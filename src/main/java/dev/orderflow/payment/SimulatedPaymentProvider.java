@@ -1,0 +1,28 @@
+package dev.orderflow.payment;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** A payment provider that refunds at once, for the local run and tests. */
+@Component
+class SimulatedPaymentProvider implements PaymentPort {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulatedPaymentProvider.class);
+
+    @Override
+    public String name() {
+        return "simulated";
+    }
+
+    @Override
+    public String refund(UUID orderId, String paymentReference, BigDecimal amount, String currency) {
+        String reference = "RF-" + orderId.toString().substring(0, 8).toUpperCase();
+        log.info("Simulated payment provider: refunded {} {} of payment {} as {}", amount, currency,
+                paymentReference, reference);
+        return reference;
+    }
+}

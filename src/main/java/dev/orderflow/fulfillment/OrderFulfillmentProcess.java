@@ -80,8 +80,8 @@ public final class OrderFulfillmentProcess {
         public static final String USER_TASK_LISTENER = "userTaskListener";
         /** timer durations and defaults from configuration: {@code ${orderflow.timeouts.delivery}} */
         public static final String SETTINGS = "orderflow";
-        /** turns the review decision's matched rules into one line: {@code ${reviewReasons.describe(...)}} */
-        public static final String REVIEW_REASONS = "reviewReasons";
+        /** turns the review decision's matched rules into one line: {@code ${reviewText.reasons(...)}} */
+        public static final String REVIEW_TEXT = "reviewText";
 
         private Beans() {
         }

@@ -80,7 +80,7 @@ final class DelegateMocks {
         Mocks.register(Beans.CANCEL_ORDER, (JavaDelegate) execution ->
                 cancellationReasons.add((String) execution.getVariable(Variables.CANCELLATION_REASON)));
         Mocks.register(Beans.USER_TASK_LISTENER, (TaskListener) task -> { });
-        Mocks.register(Beans.REVIEW_REASONS, new ReviewReasons());
+        Mocks.register(Beans.REVIEW_TEXT, new ReviewText());
         Mocks.register(Beans.SETTINGS, new ProcessSettings(Duration.ofDays(3), Duration.ofDays(14),
                 Duration.ofHours(4), Duration.ofDays(10), defaultStockDecision));
         return this;

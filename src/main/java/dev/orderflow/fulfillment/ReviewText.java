@@ -7,14 +7,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns the matched rules of the review decision into one line for the reviewer's form and the timeline:
- * {@code ${reviewReasons.describe(decisionResult)}} in the diagram's output mapping.
+ * {@code ${reviewText.reasons(decisionResult)}} in the diagram's output mapping.
  */
-@Component(OrderFulfillmentProcess.Beans.REVIEW_REASONS)
-public class ReviewReasons {
+@Component(OrderFulfillmentProcess.Beans.REVIEW_TEXT)
+public class ReviewText {
 
     static final String OUTPUT = "reviewReason";
 
-    public String describe(DmnDecisionResult result) {
+    public String reasons(DmnDecisionResult result) {
         return result.collectEntries(OUTPUT).stream().map(String::valueOf).collect(Collectors.joining("; "));
     }
 }

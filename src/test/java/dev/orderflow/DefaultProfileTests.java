@@ -17,7 +17,7 @@ import org.springframework.http.ResponseEntity;
  * file under ./data), demo catalog and demo users.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:default-profile-tests;DB_CLOSE_DELAY=-1",
+        "spring.datasource.url=jdbc:h2:mem:default-profile-tests;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE",
         "camunda.bpm.generate-unique-process-engine-name=true"
 })
 class DefaultProfileTests {

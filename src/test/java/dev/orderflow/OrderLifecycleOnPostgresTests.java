@@ -59,7 +59,8 @@ class OrderLifecycleOnPostgresTests extends PostgresIntegrationTest {
 
         // then
         Map<String, Object> delivered = awaitStatus(orderId, "DELIVERED");
-        assertThat(statusesOnTimeline(delivered)).containsOnlyOnce("DELIVERED");
+        assertThat(timelineMessages(delivered)).containsOnlyOnce("Delivered")
+                .filteredOn(message -> message.startsWith("Courier reported the delivery")).hasSize(1);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(notifications(orderId))
                 .extracting(n -> n.get("type") + ":" + n.get("state"))
                 .containsExactly("ORDER_CONFIRMED:SENT", "SHIPPED:SENT", "DELIVERED:SENT"));
@@ -113,6 +114,12 @@ class OrderLifecycleOnPostgresTests extends PostgresIntegrationTest {
     @SuppressWarnings("unchecked")
     private static List<String> statusesOnTimeline(Map<String, Object> order) {
         return ((List<Map<String, Object>>) order.get("timeline")).stream().map(e -> (String) e.get("status"))
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> timelineMessages(Map<String, Object> order) {
+        return ((List<Map<String, Object>>) order.get("timeline")).stream().map(e -> (String) e.get("message"))
                 .toList();
     }
 

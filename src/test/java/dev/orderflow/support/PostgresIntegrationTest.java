@@ -1,7 +1,7 @@
 package dev.orderflow.support;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -9,10 +9,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The service as production runs it: profile {@code postgres} on a real PostgreSQL
  * ({@link EmbeddedPostgresDatabase}), secrets that are not the demo ones, the demo catalog loaded, the job
- * executor running, a real HTTP port.
+ * executor running, a real HTTP port. The context is closed after each test class, while the database is
+ * still up; the database itself stops with the JVM.
  */
 @ActiveProfiles("postgres")
-@Import(EmbeddedPostgresDatabase.Lease.class)
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "orderflow.security.storefront-password=" + PostgresIntegrationTest.STOREFRONT_PASSWORD,
         "orderflow.security.staff-password=" + PostgresIntegrationTest.STAFF_PASSWORD,

@@ -1,6 +1,9 @@
 package dev.orderflow.support;
 
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,6 +31,16 @@ public abstract class PostgresIntegrationTest {
     protected static final String STOREFRONT_PASSWORD = "test-storefront-secret";
     protected static final String STAFF_PASSWORD = "test-staff-secret";
     protected static final String WEBHOOK_SECRET = "test-webhook-secret";
+
+    @Autowired
+    protected TestRestTemplate http;
+
+    protected OrderflowApi api;
+
+    @BeforeEach
+    void connectApi() {
+        api = new OrderflowApi(http, STOREFRONT_PASSWORD, STAFF_PASSWORD, WEBHOOK_SECRET);
+    }
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

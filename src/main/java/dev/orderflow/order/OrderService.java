@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -150,6 +151,21 @@ public class OrderService {
     public OrderView view(UUID orderId) {
         var row = repository.find(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
         return assemble(List.of(row)).get(0);
+    }
+
+    /**
+     * The order, if {@code token} is its tracking token. Unknown order and wrong token look the same, and the
+     * token is compared in constant time, so neither the page nor its timing tells one from the other.
+     */
+    @Transactional(readOnly = true)
+    public Optional<OrderView> viewWithTrackingToken(UUID orderId, String token) {
+        if (token == null) {
+            return Optional.empty();
+        }
+        return repository.find(orderId)
+                .filter(row -> MessageDigest.isEqual(row.trackingToken().getBytes(StandardCharsets.US_ASCII),
+                        token.getBytes(StandardCharsets.US_ASCII)))
+                .map(row -> assemble(List.of(row)).get(0));
     }
 
     @Transactional(readOnly = true)

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -14,8 +15,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -38,6 +41,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Throwable cause = ex.getCause();
         ProblemDetail body;
+        if (causedByTooLargeBody(ex)) {
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem(HttpStatus.PAYLOAD_TOO_LARGE,
+                    "Request body too large", "request bodies are at most " + RequestSizeLimitFilter.MAX_BYTES
+                            + " bytes", List.of()));
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             body = problem(HttpStatus.BAD_REQUEST, "Invalid request",
                     "unknown field '" + unknown.getPropertyName() + "'",
@@ -60,6 +68,34 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             detail.setType(typeOf(statusCode));
         }
         return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        if (ex instanceof MethodArgumentTypeMismatchException mismatch
+                && mismatch.getParameter().hasParameterAnnotation(PathVariable.class)) {
+            // an id that cannot exist is as unknown as one that does not
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem(HttpStatus.NOT_FOUND, "Not found",
+                    "no " + mismatch.getName().replace("Id", "") + " " + ex.getValue(), List.of()));
+        }
+        String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
+                : ex.getPropertyName();
+        Class<?> type = ex.getRequiredType();
+        String expected = type != null && type.isEnum() ? "one of " + java.util.Arrays.toString(type.getEnumConstants())
+                : type == java.util.UUID.class ? "a UUID" : type == Integer.class ? "a whole number"
+                : "of type " + (type == null ? "?" : type.getSimpleName());
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                "'" + name + "' must be " + expected + ", not '" + ex.getValue() + "'", List.of()));
+    }
+
+    private static boolean causedByTooLargeBody(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestSizeLimitFilter.BodyTooLargeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ProblemDetail invalidValue(JsonMappingException ex, String detail) {

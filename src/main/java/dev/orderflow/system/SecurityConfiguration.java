@@ -64,8 +64,28 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * The customer's tracking page: no login (the link's token is the key, checked by the page itself), but
+     * its one form is protected against cross-site request forgery, and the page loads nothing from elsewhere.
+     */
     @Bean
     @Order(2)
+    SecurityFilterChain trackingPageSecurity(HttpSecurity http) throws Exception {
+        return http
+                .securityMatcher("/track/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
+                                        .ReferrerPolicy.NO_REFERRER)))
+                .requestCache(cache -> cache.disable())
+                .build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
         // Camunda webapps (/camunda/**) and /engine-rest authenticate with Camunda's identity service and
         // carry Camunda's own CSRF filter; actuator exposes health only.

@@ -1,0 +1,83 @@
+package dev.orderflow.tracking;
+
+import java.util.UUID;
+
+import dev.orderflow.order.OrderService;
+import dev.orderflow.order.OrderStatus;
+import dev.orderflow.order.OrderView;
+import dev.orderflow.order.StockDecision;
+import dev.orderflow.system.ApiProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The customer's tracking page. The token in the link grants access to this one order; a wrong token gets
+ * the same 404 page as an unknown order. While a stock decision is pending the page offers wait and refund.
+ */
+@Controller
+@RequestMapping("/track/{orderId}")
+class TrackingController {
+
+    private final OrderService orders;
+
+    TrackingController(OrderService orders) {
+        this.orders = orders;
+    }
+
+    @GetMapping
+    ModelAndView page(@PathVariable String orderId, @RequestParam(required = false) String token) {
+        return find(orderId, token)
+                .map(order -> new ModelAndView("track/order")
+                        .addObject("order", order)
+                        .addObject("status", StatusText.of(order.status()))
+                        .addObject("token", token)
+                        .addObject("decisionPending", order.status() == OrderStatus.AWAITING_STOCK_DECISION))
+                .orElseGet(TrackingController::notFound);
+    }
+
+    @PostMapping("/stock-decision")
+    ModelAndView decide(@PathVariable String orderId, @RequestParam(required = false) String token,
+            @RequestParam(required = false) String decision, RedirectAttributes flash) {
+        var order = find(orderId, token);
+        if (order.isEmpty()) {
+            return notFound();
+        }
+        if (!"WAIT".equals(decision) && !"REFUND".equals(decision)) {
+            flash.addFlashAttribute("notice", "Please choose one of the two buttons.");
+        } else {
+            try {
+                orders.decideStock(order.get().orderId(), StockDecision.valueOf(decision));
+                flash.addFlashAttribute("notice", "WAIT".equals(decision)
+                        ? "Thank you. We will ship your order as soon as the goods are back in stock."
+                        : "Thank you. Your order is cancelled and your money is on its way back.");
+            } catch (ApiProblem conflict) {
+                flash.addFlashAttribute("notice", "This order no longer waits for your decision.");
+            }
+        }
+        String back = UriComponentsBuilder.fromPath("/track/{orderId}").queryParam("token", token)
+                .buildAndExpand(order.get().orderId()).encode().toUriString();
+        return new ModelAndView("redirect:" + back);
+    }
+
+    private java.util.Optional<OrderView> find(String orderId, String token) {
+        try {
+            return orders.viewWithTrackingToken(UUID.fromString(orderId), token);
+        } catch (IllegalArgumentException notAnId) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static ModelAndView notFound() {
+        ModelAndView page = new ModelAndView("track/not-found");
+        page.setStatus(HttpStatus.NOT_FOUND);
+        return page;
+    }
+}

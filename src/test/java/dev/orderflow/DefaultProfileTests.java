@@ -5,25 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
+import dev.orderflow.support.LocalRunTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
-/**
- * The local run ({@code ./mvnw spring-boot:run}): no profile, embedded H2 (in memory here instead of the
- * file under ./data), demo catalog and demo users.
- */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:default-profile-tests;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE",
-        "camunda.bpm.generate-unique-process-engine-name=true"
-})
-class DefaultProfileTests {
-
-    @Autowired
-    TestRestTemplate http;
+/** The local run ({@code ./mvnw spring-boot:run}): demo catalog and demo users. */
+class DefaultProfileTests extends LocalRunTest {
 
     @Test
     void demoCatalogHasTwentyProductsSomeOfThemOutOfStock() {

@@ -1,5 +1,8 @@
 package dev.orderflow.order;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
@@ -19,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Orders")
 @RestController
 @RequestMapping("/api/orders")
 class OrderController {
@@ -32,6 +36,18 @@ class OrderController {
         this.orders = orders;
     }
 
+    @Operation(summary = "Place an order", description = "Accepted is not approved: the order then runs through "
+            + "review, stock, picking and shipping. Header Idempotency-Key (1-255 visible ASCII characters): the same "
+            + "key and body again answers as the first time; the same key with another body is 422.")
+    @ApiResponse(responseCode = "201", description = "Accepted, status RECEIVED; Location names the order",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = OrderView.class)))
+    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
+    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+    @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
+    @ApiResponse(responseCode = "413", ref = "#/components/responses/PayloadTooLarge")
+    @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
+    @ApiResponse(responseCode = "422", ref = "#/components/responses/Unprocessable")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> place(@RequestBody PlaceOrderRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Principal client) {
@@ -48,6 +64,11 @@ class OrderController {
                 .body(placed.body());
     }
 
+    @Operation(summary = "An order with its status, timeline, tracking link and pending action")
+    @ApiResponse(responseCode = "200", description = "The order")
+    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+    @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
+    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
     @GetMapping("/{orderId}")
     OrderView get(@PathVariable UUID orderId) {
         return orders.view(orderId);
@@ -59,6 +80,14 @@ class OrderController {
     record StockDecisionRequest(String decision) {
     }
 
+    @Operation(summary = "Cancel an order", description = "Until courier handoff. Releases the stock, refunds the "
+            + "customer and tells them. Body optional: {\"reason\": \"...\"}")
+    @ApiResponse(responseCode = "202", description = "The cancellation is under way or done")
+    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
+    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+    @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
+    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
+    @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @PostMapping("/{orderId}/cancellation")
     ResponseEntity<Void> cancel(@PathVariable UUID orderId,
             @RequestBody(required = false) CancellationRequest request) {
@@ -70,6 +99,15 @@ class OrderController {
         return ResponseEntity.accepted().build();
     }
 
+    @Operation(summary = "Decide on an out-of-stock order: WAIT for restock or REFUND",
+            description = "Only while pendingAction is STOCK_DECISION.")
+    @ApiResponse(responseCode = "202", description = "The decision is taken")
+    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
+    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+    @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
+    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
+    @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
+    @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
     @PostMapping(path = "/{orderId}/stock-decision", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> decideStock(@PathVariable UUID orderId,
             @RequestBody(required = false) StockDecisionRequest request) {
@@ -82,6 +120,11 @@ class OrderController {
         return ResponseEntity.accepted().build();
     }
 
+    @Operation(summary = "A page of orders, newest first, optionally of one status")
+    @ApiResponse(responseCode = "200", description = "The page")
+    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
+    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+    @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
     @GetMapping
     PageRequest.Page<OrderView> list(@RequestParam(required = false) OrderStatus status,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {

@@ -1,5 +1,8 @@
 package dev.orderflow.shipping;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -29,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The courier's webhook. Not behind Basic auth: the courier signs the raw body with HMAC-SHA256 and the
  * shared secret, hex in {@code X-Orderflow-Signature}. The signature is checked before anything is parsed.
  */
+@Tag(name = "Courier")
 @RestController
 class CourierWebhookController {
 
@@ -47,10 +51,23 @@ class CourierWebhookController {
         this.secret = security.webhookSecret().getBytes(StandardCharsets.UTF_8);
     }
 
+    @Operation(summary = "The courier reports on a parcel", description = "No Basic auth: the raw body is signed "
+            + "with HMAC-SHA256 and the courier's shared secret, hex in X-Orderflow-Signature. An event id already "
+            + "received is accepted again without a second effect.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = CourierEventRequest.class))))
+    @io.swagger.v3.oas.annotations.security.SecurityRequirements
+    @ApiResponse(responseCode = "202", description = "Accepted (or a repeat of an accepted event)")
+    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
+    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
+    @ApiResponse(responseCode = "413", ref = "#/components/responses/PayloadTooLarge")
+    @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
     @PostMapping(path = "/api/shipments/{trackingNumber}/events", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> receive(@PathVariable String trackingNumber,
             @RequestHeader(name = SIGNATURE_HEADER, required = false) String signature,
-            @RequestBody(required = false) byte[] body) throws java.io.IOException {
+            @io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestBody(required = false) byte[] body) throws java.io.IOException {
         byte[] raw = body == null ? new byte[0] : body;
         if (!validSignature(raw, signature)) {
             throw ApiProblem.unauthorized("missing or wrong " + SIGNATURE_HEADER

@@ -1,5 +1,8 @@
 package dev.orderflow.warehouse;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
 
@@ -8,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Warehouse")
 @RestController
 class PickListController {
 
@@ -20,6 +24,11 @@ class PickListController {
         this.warehouse = warehouse;
     }
 
+    @Operation(summary = "The order's pick list, sorted by bin location (role STAFF)")
+    @ApiResponse(responseCode = "200", description = "The pick list")
+    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+    @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
+    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
     @GetMapping("/api/orders/{orderId}/pick-list")
     PickList pickList(@PathVariable UUID orderId) {
         List<PickListItem> items = warehouse.pickList(orderId);

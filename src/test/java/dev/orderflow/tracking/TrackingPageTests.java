@@ -1,0 +1,117 @@
+package dev.orderflow.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.orderflow.support.LocalRunTest;
+import dev.orderflow.support.OrderflowApi;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** The customer's tracking page, as a browser without JavaScript sees it. */
+class TrackingPageTests extends LocalRunTest {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    @Test
+    void pageShowsStatusTimelineAndTrackingNumber() {
+        // given
+        String orderId = api.placed(OrderflowApi.order("BOTTLE-STEEL", 1, "19.95"));
+        Map<String, Object> order = api.awaitStatus(orderId, "SHIPPED");
+
+        // when
+        ResponseEntity<String> page = http.getForEntity(relative(order), String.class);
+
+        // then
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(page.getBody()).contains("data-status=\"SHIPPED\"", "On its way", (String) order.get("trackingNumber"),
+                "Order received", "Handed over to simulated");
+        assertThat(page.getBody()).doesNotContain("name=\"decision\"");
+        assertThat(page.getHeaders().getFirst("Referrer-Policy")).isEqualTo("no-referrer");
+    }
+
+    @Test
+    void wrongTokenGetsTheSamePageAsAnUnknownOrder() {
+        String orderId = api.placed(OrderflowApi.order("BOTTLE-STEEL", 1, "19.95"));
+
+        ResponseEntity<String> wrongToken = http.getForEntity("/track/" + orderId + "?token=guessed", String.class);
+        ResponseEntity<String> noToken = http.getForEntity("/track/" + orderId, String.class);
+        ResponseEntity<String> unknown = http.getForEntity(
+                "/track/00000000-0000-0000-0000-000000000000?token=guessed", String.class);
+
+        assertThat(wrongToken.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(noToken.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(wrongToken.getBody()).isEqualTo(unknown.getBody()).isEqualTo(noToken.getBody())
+                .contains("Order not found");
+    }
+
+    @Test
+    void whatTheCustomerTypedIsShownEscaped() {
+        String body = OrderflowApi.order("BOTTLE-STEEL", 1, "19.95")
+                .replace("Ada Lovelace", "Ada <b>Lovelace</b><script>alert(1)</script>");
+        String orderId = api.placed(body);
+
+        String page = http.getForEntity(relative(api.get(orderId)), String.class).getBody();
+
+        assertThat(page).contains("Ada &lt;b&gt;Lovelace&lt;/b&gt;&lt;script&gt;alert(1)&lt;/script&gt;")
+                .doesNotContain("<script>alert(1)</script>");
+    }
+
+    @Test
+    void customerDecidesToWaitWithTheFormsButton() {
+        // given: an order that is out of stock
+        String orderId = api.placed(OrderflowApi.order("TSHIRT-ORG-L", 1, "24.00"));
+        Map<String, Object> order = api.awaitStatus(orderId, "AWAITING_STOCK_DECISION");
+        ResponseEntity<String> page = http.getForEntity(relative(order), String.class);
+        assertThat(page.getBody()).contains("name=\"decision\" value=\"WAIT\"", "name=\"decision\" value=\"REFUND\"");
+
+        // when: the WAIT button is pressed
+        ResponseEntity<String> answer = submit(order, page, "WAIT");
+
+        // then: redirected back to the page, which now says the order waits for the restock
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(answer.getBody()).contains("data-status=\"AWAITING_RESTOCK\"", "Waiting for stock")
+                .doesNotContain("name=\"decision\"");
+        assertThat(api.get(orderId)).containsEntry("status", "AWAITING_RESTOCK");
+    }
+
+    @Test
+    void formWithoutItsCsrfTokenIsRefused() {
+        String orderId = api.placed(OrderflowApi.order("TSHIRT-ORG-L", 1, "24.00"));
+        Map<String, Object> order = api.awaitStatus(orderId, "AWAITING_STOCK_DECISION");
+
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        ResponseEntity<String> forged = http.exchange(relative(order).replace("?", "/stock-decision?"),
+                HttpMethod.POST, new HttpEntity<>("decision=REFUND", headers), String.class);
+
+        assertThat(forged.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(api.get(orderId)).containsEntry("status", "AWAITING_STOCK_DECISION");
+    }
+
+    private ResponseEntity<String> submit(Map<String, Object> order, ResponseEntity<String> page, String decision) {
+        Matcher csrf = CSRF.matcher(page.getBody());
+        assertThat(csrf.find()).isTrue();
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        headers.set(HttpHeaders.COOKIE, page.getHeaders().getFirst(HttpHeaders.SET_COOKIE).split(";")[0]);
+        return http.exchange(relative(order).replace("?", "/stock-decision?"), HttpMethod.POST,
+                new HttpEntity<>("decision=" + decision + "&_csrf=" + csrf.group(1), headers), String.class);
+    }
+
+    /** The tracking link without scheme and host: the test server runs on a random port. */
+    private static String relative(Map<String, Object> order) {
+        String url = (String) order.get("trackingUrl");
+        return url.substring(url.indexOf("/track/"));
+    }
+}

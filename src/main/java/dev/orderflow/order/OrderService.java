@@ -122,9 +122,8 @@ public class OrderService {
 
     private Placement replay(OrderRepository.StoredResponse earlier, String requestHash) {
         if (!earlier.requestHash().equals(requestHash)) {
-            throw ApiProblem.unprocessable("Idempotency-Key reused",
-                    List.of(new InvalidField("/", "this Idempotency-Key was used before with a different request"
-                            + " body; use a new key for a new order")));
+            throw ApiProblem.unprocessable("Idempotency-Key reused", "this Idempotency-Key was used before with a"
+                    + " different request body; use a new key for a new order");
         }
         return new Placement(earlier.orderId(), earlier.status(), earlier.body());
     }

@@ -39,6 +39,10 @@ public class ApiProblem extends RuntimeException {
                 errors.isEmpty() ? title : errors.get(0).detail(), errors);
     }
 
+    public static ApiProblem unprocessable(String title, String detail) {
+        return new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, title, detail, List.of());
+    }
+
     public static ApiProblem notFound(String detail) {
         return new ApiProblem(HttpStatus.NOT_FOUND, "Not found", detail, List.of());
     }

@@ -5,65 +5,115 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import dev.orderflow.order.OrderService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends due outbox rows. Each batch is claimed with row locks, sent, and marked in one transaction, so a
- * restarted relay picks up exactly the rows not yet marked. A failed send is retried with backoff and,
- * after {@link #MAX_ATTEMPTS}, marked FAILED; it never holds up an order.
+ * Sends the outbox. Each mail is first claimed (state SENDING, committed), then sent, then marked SENT in a
+ * transaction of its own, so:
+ * <ul>
+ * <li>several instances on one database never take the same row (the claim skips rows another holds);</li>
+ * <li>a server that is down or busy costs a retry with growing backoff, and the mail arrives once it is back;</li>
+ * <li>a permanent refusal (no such mailbox, 5xx) marks the mail FAILED and says so on the order's timeline;
+ * it never holds the order up;</li>
+ * <li>a relay that stops between sending and marking does not send again after a restart: its claim goes stale
+ * and the mail is marked FAILED as "may have been sent", on the timeline, for a person to check. What remains
+ * is a timeout waiting for the server's final answer, which is retried: if the server had accepted the mail
+ * after all, the customer gets it twice, with the same Message-ID.</li>
+ * </ul>
  */
 @Component
 class NotificationRelay {
 
-    static final int MAX_ATTEMPTS = 8;
+    static final int MAX_ATTEMPTS = 10;
     private static final int BATCH = 50;
     private static final Logger log = LoggerFactory.getLogger(NotificationRelay.class);
 
     private final OutboxRepository outbox;
     private final NotificationSender sender;
+    private final OrderService orders;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final Duration backoff;
+    private final Duration maxBackoff;
+    private final Duration claimTimeout;
 
-    NotificationRelay(OutboxRepository outbox, NotificationSender sender, PlatformTransactionManager transactions,
-            Clock clock) {
+    NotificationRelay(OutboxRepository outbox, NotificationSender sender, OrderService orders,
+            PlatformTransactionManager transactions, Clock clock,
+            @Value("${orderflow.notifications.retry-backoff}") Duration backoff,
+            @Value("${orderflow.notifications.max-retry-backoff}") Duration maxBackoff,
+            @Value("${orderflow.notifications.claim-timeout}") Duration claimTimeout) {
         this.outbox = outbox;
         this.sender = sender;
+        this.orders = orders;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.backoff = backoff;
+        this.maxBackoff = maxBackoff;
+        this.claimTimeout = claimTimeout;
     }
 
-    @Scheduled(fixedDelayString = "${orderflow.notifications.relay-interval:PT1S}")
+    @Scheduled(fixedDelayString = "${orderflow.notifications.relay-interval}")
     void relay() {
-        Integer sent;
+        giveUpStaleClaims();
+        List<OutboxRepository.Outgoing> claimed;
         do {
-            sent = transaction.execute(status -> sendBatch());
-        } while (sent != null && sent == BATCH);
+            claimed = transaction.execute(status -> claim());
+            claimed.forEach(this::deliver);
+        } while (claimed.size() == BATCH);
     }
 
-    private int sendBatch() {
+    private List<OutboxRepository.Outgoing> claim() {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        List<OutboxRepository.Pending> due = outbox.lockDue(now, BATCH);
-        for (OutboxRepository.Pending notification : due) {
-            try {
-                sender.send(notification);
-                outbox.markSent(notification.id(), OffsetDateTime.now(clock));
-            } catch (RuntimeException e) {
-                int attempts = notification.attempts() + 1;
-                if (attempts >= MAX_ATTEMPTS) {
-                    log.warn("Giving up on {} for order {}: {}", notification.type(), notification.orderId(),
-                            e.getMessage());
-                    outbox.markFailed(notification.id(), e.getMessage());
-                } else {
-                    Duration backoff = Duration.ofSeconds(5L << Math.min(attempts, 10));
-                    outbox.markRetry(notification.id(), now.plus(backoff), e.getMessage());
-                }
+        List<OutboxRepository.Outgoing> due = outbox.lockDue(now, BATCH);
+        due.forEach(mail -> outbox.markSending(mail.id(), now));
+        return due;
+    }
+
+    private void deliver(OutboxRepository.Outgoing mail) {
+        try {
+            sender.send(mail);
+            transaction.executeWithoutResult(status -> outbox.markSent(mail.id(), OffsetDateTime.now(clock)));
+        } catch (NotificationSender.DeliveryFailure failure) {
+            boolean lastTry = mail.attempts() + 1 >= MAX_ATTEMPTS;
+            if (failure.permanent() || lastTry) {
+                fail(mail, failure.getMessage());
+            } else {
+                OffsetDateTime next = OffsetDateTime.now(clock).plus(backoffAfter(mail.attempts() + 1));
+                log.info("Mail {} for order {} not sent ({}); next attempt at {}", mail.type(), mail.orderId(),
+                        failure.getMessage(), next);
+                transaction.executeWithoutResult(status -> outbox.markRetry(mail.id(), next, failure.getMessage()));
             }
+        } catch (RuntimeException unknown) {
+            // the mail may or may not have gone out; its claim goes stale and is reported, never resent
+            log.error("Sending mail {} for order {} ended in an unexpected way", mail.type(), mail.orderId(), unknown);
         }
-        return due.size();
+    }
+
+    private void giveUpStaleClaims() {
+        OffsetDateTime before = OffsetDateTime.now(clock).minus(claimTimeout);
+        transaction.executeWithoutResult(status -> outbox.lockStaleClaims(before).forEach(mail -> failAndNote(mail,
+                "the relay stopped while sending it; it may have been sent: check the mail server before resending")));
+    }
+
+    private void fail(OutboxRepository.Outgoing mail, String reason) {
+        transaction.executeWithoutResult(status -> failAndNote(mail, reason));
+    }
+
+    private void failAndNote(OutboxRepository.Outgoing mail, String reason) {
+        log.warn("Mail {} for order {} failed: {}", mail.type(), mail.orderId(), reason);
+        outbox.markFailed(mail.id(), reason);
+        orders.note(mail.orderId(), "E-mail \"" + mail.subject() + "\" to " + mail.recipient() + " failed: " + reason);
+    }
+
+    Duration backoffAfter(int attempts) {
+        Duration wait = backoff.multipliedBy(1L << Math.min(attempts - 1, 20));
+        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
     }
 }

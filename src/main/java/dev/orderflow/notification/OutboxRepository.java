@@ -10,8 +10,14 @@ import org.springframework.stereotype.Repository;
 @Repository
 class OutboxRepository {
 
-    /** A row the relay is about to send. */
-    record Pending(long id, UUID orderId, NotificationType type, String recipient, String subject, int attempts) {
+    /** A mail the relay has claimed and is about to send. */
+    record Outgoing(long id, UUID orderId, NotificationType type, String recipient, String subject, String html,
+            String text, int attempts) {
+
+        /** The same for every attempt, so mail systems that see a repeat can drop it. */
+        String messageId() {
+            return "<" + orderId + "." + type.name().toLowerCase() + "@orderflow>";
+        }
     }
 
     private final JdbcClient jdbc;
@@ -20,62 +26,101 @@ class OutboxRepository {
         this.jdbc = jdbc;
     }
 
-    /** Writes the row unless this order already has one of this type; true when written. */
-    boolean insertIfAbsent(UUID orderId, NotificationType type, String recipient, String subject,
+    /** Writes the mail unless this order already has one of this type; true when written. */
+    boolean insertIfAbsent(UUID orderId, NotificationType type, String recipient, MailTemplates.Mail mail,
             OffsetDateTime now) {
         return jdbc.sql("""
-                insert into notification_outbox (order_id, type, recipient, subject, state, attempts,
-                    next_attempt_at, created_at)
-                select :orderId, :type, :recipient, :subject, 'PENDING', 0, :now, :now from (values (1)) as one (x)
+                insert into notification_outbox (order_id, type, recipient, subject, body_html, body_text, state,
+                    attempts, next_attempt_at, created_at)
+                select :orderId, :type, :recipient, :subject, :html, :text, 'PENDING', 0, :now, :now
+                  from (values (1)) as one (x)
                  where not exists (select 1 from notification_outbox where order_id = :orderId and type = :type)
                 """).param("orderId", orderId).param("type", type.name()).param("recipient", recipient)
-                .param("subject", subject).param("now", now).update() == 1;
+                .param("subject", mail.subject()).param("html", mail.html()).param("text", mail.text())
+                .param("now", now).update() == 1;
     }
 
-    /**
-     * Claims due rows for this relay. {@code skip locked} lets several instances on one database relay in
-     * parallel without ever taking the same row.
-     */
-    List<Pending> lockDue(OffsetDateTime now, int limit) {
+    boolean exists(UUID orderId, NotificationType type) {
+        return jdbc.sql("select count(*) from notification_outbox where order_id = :orderId and type = :type")
+                .param("orderId", orderId).param("type", type.name()).query(Integer.class).single() > 0;
+    }
+
+    /** Due rows, locked for this transaction; {@code skip locked} keeps other relays off them. */
+    List<Outgoing> lockDue(OffsetDateTime now, int limit) {
         return jdbc.sql("""
-                select id, order_id, type, recipient, subject, attempts from notification_outbox
+                select id, order_id, type, recipient, subject, body_html, body_text, attempts from notification_outbox
                  where state = 'PENDING' and next_attempt_at <= :now
                  order by next_attempt_at, id
                  limit :limit
                  for update skip locked
                 """).param("now", now).param("limit", limit)
-                .query((rs, n) -> new Pending(rs.getLong("id"), rs.getObject("order_id", UUID.class),
+                .query((rs, n) -> new Outgoing(rs.getLong("id"), rs.getObject("order_id", UUID.class),
                         NotificationType.valueOf(rs.getString("type")), rs.getString("recipient"),
-                        rs.getString("subject"), rs.getInt("attempts")))
+                        rs.getString("subject"), rs.getString("body_html"), rs.getString("body_text"),
+                        rs.getInt("attempts")))
                 .list();
     }
 
-    void markSent(long id, OffsetDateTime now) {
-        jdbc.sql("update notification_outbox set state = 'SENT', sent_at = :now, attempts = attempts + 1 where id = :id")
+    void markSending(long id, OffsetDateTime now) {
+        jdbc.sql("update notification_outbox set state = 'SENDING', claimed_at = :now where id = :id")
                 .param("now", now).param("id", id).update();
+    }
+
+    void markSent(long id, OffsetDateTime now) {
+        jdbc.sql("""
+                update notification_outbox set state = 'SENT', sent_at = :now, attempts = attempts + 1,
+                    last_error = null
+                 where id = :id
+                """).param("now", now).param("id", id).update();
     }
 
     void markRetry(long id, OffsetDateTime nextAttempt, String error) {
         jdbc.sql("""
-                update notification_outbox set attempts = attempts + 1, next_attempt_at = :next, last_error = :error
+                update notification_outbox set state = 'PENDING', attempts = attempts + 1, next_attempt_at = :next,
+                    last_error = :error, claimed_at = null
                  where id = :id
                 """).param("next", nextAttempt).param("error", truncate(error)).param("id", id).update();
     }
 
     void markFailed(long id, String error) {
-        jdbc.sql("update notification_outbox set state = 'FAILED', attempts = attempts + 1, last_error = :error where id = :id")
-                .param("error", truncate(error)).param("id", id).update();
+        jdbc.sql("""
+                update notification_outbox set state = 'FAILED', attempts = attempts + 1, last_error = :error
+                 where id = :id
+                """).param("error", truncate(error)).param("id", id).update();
+    }
+
+    /** Claims older than {@code before}: the relay that held them stopped while sending. */
+    List<Outgoing> lockStaleClaims(OffsetDateTime before) {
+        return jdbc.sql("""
+                select id, order_id, type, recipient, subject, body_html, body_text, attempts from notification_outbox
+                 where state = 'SENDING' and claimed_at < :before
+                 for update skip locked
+                """).param("before", before)
+                .query((rs, n) -> new Outgoing(rs.getLong("id"), rs.getObject("order_id", UUID.class),
+                        NotificationType.valueOf(rs.getString("type")), rs.getString("recipient"),
+                        rs.getString("subject"), null, null, rs.getInt("attempts")))
+                .list();
+    }
+
+    long countByState(String state) {
+        return jdbc.sql("select count(*) from notification_outbox where state = :state").param("state", state)
+                .query(Long.class).single();
     }
 
     List<NotificationView> forOrder(UUID orderId) {
         return jdbc.sql("select * from notification_outbox where order_id = :orderId order by created_at, id")
                 .param("orderId", orderId)
                 .query((rs, n) -> new NotificationView(NotificationType.valueOf(rs.getString("type")),
-                        rs.getString("recipient"), rs.getString("subject"), rs.getString("state"),
+                        rs.getString("recipient"), rs.getString("subject"), apiState(rs.getString("state")),
                         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                         rs.getObject("sent_at", OffsetDateTime.class) == null ? null
                                 : rs.getObject("sent_at", OffsetDateTime.class).toInstant()))
                 .list();
+    }
+
+    /** The API knows PENDING, SENT and FAILED: a mail being sent this moment is still pending. */
+    private static String apiState(String state) {
+        return "SENDING".equals(state) ? "PENDING" : state;
     }
 
     private static String truncate(String text) {

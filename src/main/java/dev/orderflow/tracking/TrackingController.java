@@ -33,13 +33,16 @@ class TrackingController {
     }
 
     @GetMapping
-    ModelAndView page(@PathVariable String orderId, @RequestParam(required = false) String token) {
+    ModelAndView page(@PathVariable String orderId, @RequestParam(required = false) String token,
+            @RequestParam(required = false) String choose) {
         return find(orderId, token)
                 .map(order -> new ModelAndView("track/order")
                         .addObject("order", order)
                         .addObject("status", StatusText.of(order.status()))
                         .addObject("token", token)
-                        .addObject("decisionPending", order.status() == OrderStatus.AWAITING_STOCK_DECISION))
+                        .addObject("decisionPending", order.status() == OrderStatus.AWAITING_STOCK_DECISION)
+                        // the e-mail's links only preselect: a link never changes an order (mail scanners open them)
+                        .addObject("chosen", "WAIT".equals(choose) || "REFUND".equals(choose) ? choose : null))
                 .orElseGet(TrackingController::notFound);
     }
 

@@ -18,6 +18,7 @@ import dev.orderflow.fulfillment.OrderFulfillmentProcess.Groups;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Messages;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -43,12 +44,15 @@ class OrderFulfillmentProcessTests {
 
     @BeforeEach
     void registerDelegates() {
+        // other test classes may have started engines of their own in this JVM
+        BpmnAwareTests.init(engine.getProcessEngine());
         delegates = new DelegateMocks().register();
     }
 
     @AfterEach
     void resetDelegates() {
         DelegateMocks.reset();
+        BpmnAwareTests.reset();
     }
 
     @Test

@@ -37,7 +37,7 @@ public class Browser implements BeforeEachCallback, AfterEachCallback {
         options.setBinary(env("CHROME_BIN", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,1000", "--lang=en-GB");
+                "--disable-sync", "--window-size=1280,1400", "--lang=en-GB");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(env("CHROMEDRIVER", "/usr/bin/chromedriver")).toFile())
                 .usingAnyFreePort()

@@ -1,0 +1,166 @@
+package dev.orderflow.fulfillment;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.orderflow.fulfillment.OrderFulfillmentProcess.Groups;
+import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may do what in Camunda's webapps, set up at every start and changed only where something is missing:
+ * the staff groups, their application access and read rights, the Tasklist filters each group sees after
+ * login, and (local run only) the demo users. Tasks themselves become visible through Camunda's default task
+ * permissions: a candidate group may read and work on its own tasks, and on no one else's.
+ */
+@Component
+class StaffAccess {
+
+    static final String OPERATIONS = "operations";
+    static final String ADMINS = "camunda-admin";
+
+    private static final Logger log = LoggerFactory.getLogger(StaffAccess.class);
+
+    private record Grant(String group, Resource resource, String resourceId, Permission... permissions) {
+    }
+
+    private static final Map<String, String> GROUP_NAMES = Map.of(
+            Groups.CUSTOMER_SERVICE, "Customer service",
+            Groups.CUSTOMER_SERVICE_LEADS, "Customer service leads",
+            Groups.WAREHOUSE, "Warehouse",
+            OPERATIONS, "Operations");
+
+    private static final List<Grant> GRANTS = List.of(
+            new Grant(Groups.CUSTOMER_SERVICE, Resources.APPLICATION, "tasklist", Permissions.ACCESS),
+            new Grant(Groups.CUSTOMER_SERVICE_LEADS, Resources.APPLICATION, "tasklist", Permissions.ACCESS),
+            new Grant(Groups.WAREHOUSE, Resources.APPLICATION, "tasklist", Permissions.ACCESS),
+            new Grant(OPERATIONS, Resources.APPLICATION, "cockpit", Permissions.ACCESS),
+            new Grant(OPERATIONS, Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY,
+                    Permissions.READ_INSTANCE, Permissions.UPDATE_INSTANCE, ProcessDefinitionPermissions.RETRY_JOB),
+            new Grant(OPERATIONS, Resources.PROCESS_INSTANCE, "*", Permissions.READ, Permissions.UPDATE,
+                    ProcessInstancePermissions.RETRY_JOB),
+            new Grant(OPERATIONS, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY),
+            new Grant(OPERATIONS, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ),
+            new Grant(OPERATIONS, Resources.DEPLOYMENT, "*", Permissions.READ),
+            new Grant(OPERATIONS, Resources.TASK, "*", Permissions.READ),
+            new Grant(OPERATIONS, Resources.HISTORIC_TASK, "*", HistoricTaskPermissions.READ),
+            new Grant(OPERATIONS, Resources.HISTORIC_PROCESS_INSTANCE, "*", HistoricProcessInstancePermissions.READ));
+
+    /** Tasklist filters: name, the candidate groups whose tasks it lists, the groups that see it. */
+    private record TaskFilter(String name, String description, List<String> candidateGroups, List<String> readers,
+            int priority) {
+    }
+
+    private static final List<TaskFilter> FILTERS = List.of(
+            new TaskFilter("Customer service", "Discrepancy reviews and delivery investigations",
+                    List.of(Groups.CUSTOMER_SERVICE), List.of(Groups.CUSTOMER_SERVICE, Groups.CUSTOMER_SERVICE_LEADS),
+                    -10),
+            new TaskFilter("Escalated reviews", "Reviews nobody took up in time",
+                    List.of(Groups.CUSTOMER_SERVICE_LEADS), List.of(Groups.CUSTOMER_SERVICE_LEADS), -5),
+            new TaskFilter("Warehouse", "Pick shortages", List.of(Groups.WAREHOUSE), List.of(Groups.WAREHOUSE), -10));
+
+    private final IdentityService identity;
+    private final AuthorizationService authorizations;
+    private final FilterService filters;
+    private final TaskService tasks;
+    private final StaffProperties staff;
+
+    StaffAccess(IdentityService identity, AuthorizationService authorizations, FilterService filters,
+            TaskService tasks, StaffProperties staff) {
+        this.identity = identity;
+        this.authorizations = authorizations;
+        this.filters = filters;
+        this.tasks = tasks;
+        this.staff = staff;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void setUp() {
+        GROUP_NAMES.forEach(this::ensureGroup);
+        GRANTS.forEach(this::ensureGrant);
+        FILTERS.forEach(this::ensureFilter);
+        staff.users().forEach(this::ensureUser);
+    }
+
+    private void ensureGroup(String id, String name) {
+        if (identity.createGroupQuery().groupId(id).count() == 0) {
+            Group group = identity.newGroup(id);
+            group.setName(name);
+            group.setType("WORKFLOW");
+            identity.saveGroup(group);
+            log.info("Created group {}", id);
+        }
+    }
+
+    private void ensureGrant(Grant grant) {
+        boolean exists = authorizations.createAuthorizationQuery().groupIdIn(grant.group())
+                .resourceType(grant.resource()).resourceId(grant.resourceId()).count() > 0;
+        if (!exists) {
+            Authorization authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+            authorization.setGroupId(grant.group());
+            authorization.setResource(grant.resource());
+            authorization.setResourceId(grant.resourceId());
+            for (Permission permission : grant.permissions()) {
+                authorization.addPermission(permission);
+            }
+            authorizations.saveAuthorization(authorization);
+        }
+    }
+
+    private void ensureFilter(TaskFilter wanted) {
+        Filter filter = filters.createFilterQuery().filterName(wanted.name()).singleResult();
+        if (filter == null) {
+            filter = filters.newTaskFilter(wanted.name())
+                    .setOwner(null)
+                    .setQuery(tasks.createTaskQuery().taskCandidateGroupIn(wanted.candidateGroups())
+                            .includeAssignedTasks())
+                    .setProperties(Map.of("description", wanted.description(), "priority", wanted.priority(),
+                            "autoRefresh", true, "refresh", true, "variables", List.of(
+                                    Map.of("name", Variables.ORDER_ID, "label", "Order"),
+                                    Map.of("name", Variables.CUSTOMER_NAME, "label", "Customer"),
+                                    Map.of("name", Variables.ORDER_TOTAL, "label", "Total"))));
+            filters.saveFilter(filter);
+            log.info("Created Tasklist filter '{}'", wanted.name());
+        }
+        for (String reader : wanted.readers()) {
+            ensureGrant(new Grant(reader, Resources.FILTER, filter.getId(), Permissions.READ));
+        }
+    }
+
+    private void ensureUser(StaffProperties.StaffUser wanted) {
+        if (identity.createUserQuery().userId(wanted.id()).count() == 0) {
+            User user = identity.newUser(wanted.id());
+            user.setPassword(wanted.password());
+            user.setFirstName(wanted.firstName());
+            user.setLastName(wanted.lastName());
+            user.setEmail(wanted.email());
+            identity.saveUser(user);
+            log.info("Created staff user {}", wanted.id());
+        }
+        for (String group : wanted.groups()) {
+            if (identity.createUserQuery().userId(wanted.id()).memberOfGroup(group).count() == 0) {
+                identity.createMembership(wanted.id(), group);
+            }
+        }
+    }
+}

@@ -38,6 +38,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:mail-tests;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE",
         "camunda.bpm.generate-unique-process-engine-name=true",
+        // Camunda's webapps keep static state per JVM: only the local-run test context may start them
+        "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
         "spring.mail.host=localhost",
         "spring.mail.port=3025",
         "orderflow.notifications.relay-interval=PT1H",

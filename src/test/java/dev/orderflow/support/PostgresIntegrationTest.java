@@ -23,6 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "orderflow.security.webhook-secret=" + PostgresIntegrationTest.WEBHOOK_SECRET,
         "camunda.bpm.admin-user.password=test-admin-secret",
         "camunda.bpm.generate-unique-process-engine-name=true",
+        // Camunda's webapps keep static state per JVM: only the local-run test context may start them
+        "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
         "spring.flyway.locations=classpath:db/migration,classpath:db/demo",
         "orderflow.notifications.relay-interval=PT0.2S"
 })

@@ -5,10 +5,8 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /** A payment provider that refunds at once, for the local run and tests. */
-@Component
 class SimulatedPaymentProvider implements PaymentPort {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedPaymentProvider.class);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -54,9 +55,10 @@ class TasklistReviewInBrowserTests extends LocalRunTest {
         assertThat(page.findElement(By.cssSelector("input[id$='Field_ReviewReasons']")).getAttribute("value"))
                 .isEqualTo("Unit price differs from the catalog");
         click(page, waitFor(page, By.cssSelector("button.claim")));
+        // the form takes typed text when the field loses focus: type the comment first, then choose
+        WebElement comment = waitFor(page, By.cssSelector("textarea[id$='Field_ReviewComment']"));
+        comment.sendKeys("price agreed by phone", Keys.TAB);
         click(page, waitFor(page, By.cssSelector("input[id$='Field_ReviewDecision-0']")));
-        WebElement comment = page.findElement(By.cssSelector("textarea[id$='Field_ReviewComment']"));
-        comment.sendKeys("price agreed by phone");
         browser.screenshot("review-form");
         WebElement complete = new WebDriverWait(page, Duration.ofSeconds(10)).until(
                 ExpectedConditions.elementToBeClickable(By.cssSelector("button[ng-click='complete()']")));

@@ -8,6 +8,7 @@ import java.util.List;
 import dev.orderflow.order.OrderService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -32,6 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class NotificationRelay {
 
     static final int MAX_ATTEMPTS = 10;
+    private static final String ORDER_ID = "orderId";
     private static final int BATCH = 50;
     private static final Logger log = LoggerFactory.getLogger(NotificationRelay.class);
 
@@ -77,6 +79,7 @@ class NotificationRelay {
     }
 
     private void deliver(OutboxRepository.Outgoing mail) {
+        MDC.put(ORDER_ID, mail.orderId().toString());
         try {
             sender.send(mail);
             transaction.executeWithoutResult(status -> outbox.markSent(mail.id(), OffsetDateTime.now(clock)));
@@ -93,6 +96,8 @@ class NotificationRelay {
         } catch (RuntimeException unknown) {
             // the mail may or may not have gone out; its claim goes stale and is reported, never resent
             log.error("Sending mail {} for order {} ended in an unexpected way", mail.type(), mail.orderId(), unknown);
+        } finally {
+            MDC.remove(ORDER_ID);
         }
     }
 

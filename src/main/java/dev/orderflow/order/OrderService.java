@@ -57,12 +57,14 @@ public class OrderService {
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
     private final RetryingTransactions retrying;
+    private final OrderMetrics metrics;
     private final Clock clock;
     private final String shopCurrency;
     private final String publicBaseUrl;
 
     OrderService(OrderRepository repository, InventoryService inventory, ApplicationEventPublisher events,
-            ObjectMapper json, PlatformTransactionManager transactions, RetryingTransactions retrying, Clock clock,
+            ObjectMapper json, PlatformTransactionManager transactions, RetryingTransactions retrying,
+            OrderMetrics metrics, Clock clock,
             @Value("${orderflow.currency}") String shopCurrency,
             @Value("${orderflow.public-base-url}") String publicBaseUrl) {
         this.repository = repository;
@@ -71,6 +73,7 @@ public class OrderService {
         this.json = json;
         this.transaction = new TransactionTemplate(transactions);
         this.retrying = retrying;
+        this.metrics = metrics;
         this.clock = clock;
         this.shopCurrency = shopCurrency;
         this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
@@ -117,6 +120,7 @@ public class OrderService {
                     new OrderRepository.StoredResponse(requestHash, orderId, 201, body), now);
         }
         events.publishEvent(new OrderPlaced(orderId));
+        metrics.placed();
         return new Placement(orderId, 201, body);
     }
 
@@ -195,6 +199,7 @@ public class OrderService {
         if (!repository.advance(orderId, status, message, OffsetDateTime.now(clock))) {
             throw new IllegalArgumentException("no order " + orderId);
         }
+        metrics.reached(status);
     }
 
     /** Records a step on the timeline without changing the status. */

@@ -84,8 +84,27 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /** Health for everyone (status only; details for STAFF), metrics for STAFF: scrape with Basic auth. */
     @Bean
     @Order(3)
+    SecurityFilterChain actuatorSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+        return http
+                .securityMatcher("/actuator/**")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .anyRequest().hasRole(STAFF))
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, ex) -> {
+                    response.setHeader("WWW-Authenticate", "Basic realm=\"orderflow\"");
+                    writeProblem(json, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                            "metrics need HTTP Basic credentials of a STAFF user");
+                }))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
+    @Bean
+    @Order(4)
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
         // Camunda webapps (/camunda/**) and /engine-rest authenticate with Camunda's identity service and
         // carry Camunda's own CSRF filter; actuator exposes health only.

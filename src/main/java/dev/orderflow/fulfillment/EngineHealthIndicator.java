@@ -1,0 +1,55 @@
+package dev.orderflow.fulfillment;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * The engine in {@code /actuator/health} ("engine") and in Prometheus: is the job executor running, how many
+ * jobs are due and not yet done (the backlog), how many failed for good, how many incidents are open.
+ */
+@Component("engine")
+class EngineHealthIndicator implements HealthIndicator {
+
+    private final ProcessEngine engine;
+    private final ManagementService management;
+    private final RuntimeService runtime;
+
+    EngineHealthIndicator(ProcessEngine engine, ManagementService management, RuntimeService runtime,
+            MeterRegistry registry) {
+        this.engine = engine;
+        this.management = management;
+        this.runtime = runtime;
+        Gauge.builder("orderflow.jobs.due", this::dueJobs).description("Jobs due and waiting for the job executor")
+                .register(registry);
+        Gauge.builder("orderflow.incidents.open", this::openIncidents)
+                .description("Incidents waiting for a person in Cockpit").register(registry);
+    }
+
+    @Override
+    public Health health() {
+        var jobExecutor = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
+        boolean running = jobExecutor != null && jobExecutor.isActive();
+        return (running ? Health.up() : Health.down())
+                .withDetail("engine", engine.getName())
+                .withDetail("jobExecutorActive", running)
+                .withDetail("jobsDue", dueJobs())
+                .withDetail("jobsFailed", management.createJobQuery().noRetriesLeft().count())
+                .withDetail("openIncidents", openIncidents())
+                .build();
+    }
+
+    private double dueJobs() {
+        return management.createJobQuery().executable().count();
+    }
+
+    private double openIncidents() {
+        return runtime.createIncidentQuery().count();
+    }
+}

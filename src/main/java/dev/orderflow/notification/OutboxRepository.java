@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -19,6 +20,11 @@ class OutboxRepository {
             return "<" + orderId + "." + type.name().toLowerCase() + "@orderflow>";
         }
     }
+
+    private static final RowMapper<Outgoing> OUTGOING = (rs, n) -> new Outgoing(rs.getLong("id"),
+            rs.getObject("order_id", UUID.class), NotificationType.valueOf(rs.getString("type")),
+            rs.getString("recipient"), rs.getString("subject"), rs.getString("body_html"), rs.getString("body_text"),
+            rs.getInt("attempts"));
 
     private final JdbcClient jdbc;
 
@@ -54,10 +60,7 @@ class OutboxRepository {
                  limit :limit
                  for update skip locked
                 """).param("now", now).param("limit", limit)
-                .query((rs, n) -> new Outgoing(rs.getLong("id"), rs.getObject("order_id", UUID.class),
-                        NotificationType.valueOf(rs.getString("type")), rs.getString("recipient"),
-                        rs.getString("subject"), rs.getString("body_html"), rs.getString("body_text"),
-                        rs.getInt("attempts")))
+                .query(OUTGOING)
                 .list();
     }
 
@@ -96,9 +99,7 @@ class OutboxRepository {
                  where state = 'SENDING' and claimed_at < :before
                  for update skip locked
                 """).param("before", before)
-                .query((rs, n) -> new Outgoing(rs.getLong("id"), rs.getObject("order_id", UUID.class),
-                        NotificationType.valueOf(rs.getString("type")), rs.getString("recipient"),
-                        rs.getString("subject"), null, null, rs.getInt("attempts")))
+                .query(OUTGOING)
                 .list();
     }
 

@@ -79,8 +79,16 @@ class TrackingController {
     }
 
     private static ModelAndView notFound() {
-        ModelAndView page = new ModelAndView("track/not-found");
-        page.setStatus(HttpStatus.NOT_FOUND);
+        return message(HttpStatus.NOT_FOUND, "Order not found",
+                "We could not find this order. Please use the full link from your confirmation e-mail.");
+    }
+
+    /** A page with nothing but a headline and a sentence: not found, or something went wrong. */
+    static ModelAndView message(HttpStatus status, String headline, String explanation) {
+        ModelAndView page = new ModelAndView("track/message");
+        page.addObject("headline", headline);
+        page.addObject("explanation", explanation);
+        page.setStatus(status);
         return page;
     }
 }

@@ -19,8 +19,7 @@ class TrackingPageErrors {
     @ExceptionHandler(Exception.class)
     ModelAndView unexpected(Exception e) {
         log.error("Tracking page failed", e);
-        ModelAndView page = new ModelAndView("track/error");
-        page.setStatus(HttpStatus.INTERNAL_SERVER_ERROR);
-        return page;
+        return TrackingController.message(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
+                "We could not show your order just now. Please try again in a minute.");
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction of its own, so:
  * <ul>
  * <li>several instances on one database never take the same row (the claim skips rows another holds);</li>
+ * <li>mails are claimed one at a time, so a relay that dies has at most one mail in doubt;</li>
  * <li>a server that is down or busy costs a retry with growing backoff, and the mail arrives once it is back;</li>
  * <li>a permanent refusal (no such mailbox, 5xx) marks the mail FAILED and says so on the order's timeline;
  * it never holds the order up;</li>
@@ -64,16 +65,22 @@ class NotificationRelay {
     @Scheduled(fixedDelayString = "${orderflow.notifications.relay-interval}")
     void relay() {
         giveUpStaleClaims();
-        List<OutboxRepository.Outgoing> claimed;
-        do {
-            claimed = transaction.execute(status -> claim());
-            claimed.forEach(this::deliver);
-        } while (claimed.size() == BATCH);
+        for (int sent = 0; sent < BATCH; sent++) {
+            List<OutboxRepository.Outgoing> claimed = transaction.execute(status -> claimNext());
+            if (claimed.isEmpty()) {
+                return;
+            }
+            deliver(claimed.get(0));
+        }
     }
 
-    private List<OutboxRepository.Outgoing> claim() {
+    /**
+     * Claims one mail at a time: a relay that dies leaves at most the one mail it was sending in doubt; the rest
+     * stay pending for the next relay.
+     */
+    private List<OutboxRepository.Outgoing> claimNext() {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        List<OutboxRepository.Outgoing> due = outbox.lockDue(now, BATCH);
+        List<OutboxRepository.Outgoing> due = outbox.lockDue(now, 1);
         due.forEach(mail -> outbox.markSending(mail.id(), now));
         return due;
     }

@@ -108,6 +108,6 @@ class TasklistReviewInBrowserTests extends LocalRunTest {
     }
 
     private static WebElement waitFor(WebDriver page, By what) {
-        return new WebDriverWait(page, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(what));
+        return new WebDriverWait(page, Duration.ofSeconds(60)).until(ExpectedConditions.visibilityOfElementLocated(what));
     }
 }

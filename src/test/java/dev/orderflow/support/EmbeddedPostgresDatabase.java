@@ -29,6 +29,21 @@ public final class EmbeddedPostgresDatabase {
         return server.getJdbcUrl("postgres", "postgres");
     }
 
+    /** A database of its own on the same server, created on first use. */
+    public static synchronized String jdbcUrl(String database) {
+        jdbcUrl();
+        try (var connection = server.getPostgresDatabase().getConnection();
+                var statement = connection.createStatement()) {
+            var exists = statement.executeQuery("select 1 from pg_database where datname = '" + database + "'");
+            if (!exists.next()) {
+                statement.execute("create database " + database);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create database " + database, e);
+        }
+        return server.getJdbcUrl("postgres", database);
+    }
+
     private static synchronized void stop() {
         try {
             server.close();

@@ -46,6 +46,7 @@ class NotificationRelay {
     private final Duration backoff;
     private final Duration maxBackoff;
     private final Duration claimTimeout;
+    private final java.util.Map<Long, OffsetDateTime> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     NotificationRelay(OutboxRepository outbox, NotificationSender sender, OrderService orders,
             PlatformTransactionManager transactions, Clock clock,
@@ -64,6 +65,7 @@ class NotificationRelay {
 
     @Scheduled(fixedDelayString = "${orderflow.notifications.relay-interval}")
     void relay() {
+        markSentWhatWeKnowWasSent();
         giveUpStaleClaims();
         for (int sent = 0; sent < BATCH; sent++) {
             List<OutboxRepository.Outgoing> claimed = transaction.execute(status -> claimNext());
@@ -89,7 +91,6 @@ class NotificationRelay {
         MDC.put(ORDER_ID, mail.orderId().toString());
         try {
             sender.send(mail);
-            transaction.executeWithoutResult(status -> outbox.markSent(mail.id(), OffsetDateTime.now(clock)));
         } catch (NotificationSender.DeliveryFailure failure) {
             boolean lastTry = mail.attempts() + 1 >= MAX_ATTEMPTS;
             if (failure.permanent() || lastTry) {
@@ -100,18 +101,40 @@ class NotificationRelay {
                         failure.getMessage(), next);
                 transaction.executeWithoutResult(status -> outbox.markRetry(mail.id(), next, failure.getMessage()));
             }
+            return;
         } catch (RuntimeException unknown) {
             // the mail may or may not have gone out; its claim goes stale and is reported, never resent
             log.error("Sending mail {} for order {} ended in an unexpected way", mail.type(), mail.orderId(), unknown);
+            return;
         } finally {
             MDC.remove(ORDER_ID);
+        }
+        sentAt.put(mail.id(), OffsetDateTime.now(clock));
+        markSentWhatWeKnowWasSent();
+    }
+
+    /**
+     * The server took these mails; mark them SENT. If the database is away just now (an outage), they stay in
+     * memory and are marked on the next round, so a mail known to be sent is never reported as in doubt.
+     */
+    private void markSentWhatWeKnowWasSent() {
+        for (var sent : sentAt.entrySet()) {
+            try {
+                transaction.executeWithoutResult(status -> outbox.markSent(sent.getKey(), sent.getValue()));
+                sentAt.remove(sent.getKey());
+            } catch (RuntimeException databaseAway) {
+                log.warn("Could not mark mail {} as sent yet: {}", sent.getKey(), databaseAway.getMessage());
+                return;
+            }
         }
     }
 
     private void giveUpStaleClaims() {
         OffsetDateTime before = OffsetDateTime.now(clock).minus(claimTimeout);
-        transaction.executeWithoutResult(status -> outbox.lockStaleClaims(before).forEach(mail -> failAndNote(mail,
-                "the relay stopped while sending it; it may have been sent: check the mail server before resending")));
+        transaction.executeWithoutResult(status -> outbox.lockStaleClaims(before).stream()
+                .filter(mail -> !sentAt.containsKey(mail.id()))
+                .forEach(mail -> failAndNote(mail, "the relay stopped while sending it; it may have been sent:"
+                        + " check the mail server before resending")));
     }
 
     private void fail(OutboxRepository.Outgoing mail, String reason) {

@@ -31,6 +31,7 @@ class ResilienceOnPostgresTests {
 
     private static final int CRASH_ORDERS = Integer.getInteger("resilience.crashOrders", 100);
     private static final int TWO_NODE_ORDERS = Integer.getInteger("resilience.twoNodeOrders", 150);
+    private static final int OUTAGE_ORDERS = Integer.getInteger("resilience.outageOrders", 100);
     private static final Path LOGS = Path.of("target", "resilience");
     /** A dead node's jobs and mail claims are taken over after 10 s here, not the production 5 minutes. */
     private static final Map<String, String> SHORT_LOCKS = Map.of(
@@ -97,6 +98,47 @@ class ResilienceOnPostgresTests {
             assertEveryOrderShippedOnce(db, accepted, initial, List.of(first, second), 1);
             assertThat(first.countInLog("pickup booked")).as("bookings by node a").isPositive();
             assertThat(second.countInLog("pickup booked")).as("bookings by node b before it died").isPositive();
+        }
+    }
+
+    @Test
+    void aFifteenSecondDatabaseOutageLosesNothingAndTheServiceRecoversByItself() throws Exception {
+        Files.createDirectories(LOGS);
+        String direct = EmbeddedPostgresDatabase.jdbcUrl("outage_test");
+        JdbcClient db = jdbc(direct);
+        java.net.URI target = java.net.URI.create(direct.substring("jdbc:".length()));
+        try (CuttableProxy proxy = new CuttableProxy(target.getHost(), target.getPort());
+                AppNode node = new AppNode("outage-node", 18381,
+                        direct.replace(":" + target.getPort() + "/", ":" + proxy.port() + "/"), LOGS, Map.of(
+                                "orderflow.retry-cycle", "R10/PT3S",
+                                "camunda.bpm.job-execution.lock-time-in-millis", "10000",
+                                "orderflow.notifications.claim-timeout", "PT10S"))) {
+            node.start();
+            Map<String, Integer> initial = prepareStock(node, db);
+
+            // when: orders keep coming while the database is away for 15 seconds
+            Set<String> accepted = ConcurrentHashMap.newKeySet();
+            ExecutorService storefronts = Executors.newFixedThreadPool(4);
+            List<Future<String>> placing = new ArrayList<>();
+            for (int n = 0; n < OUTAGE_ORDERS; n++) {
+                int order = n;
+                placing.add(storefronts.submit(() -> new Storefront().place(order, List.of(node))));
+            }
+            await().atMost(Duration.ofMinutes(2)).until(() -> countOurOrders(db) >= OUTAGE_ORDERS / 3);
+            proxy.cut();
+            long outageStarted = System.nanoTime();
+            int unavailable = new Storefront().statusOf(node, OUTAGE_ORDERS + 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> System.nanoTime() - outageStarted
+                    >= Duration.ofSeconds(15).toNanos());
+            proxy.restore();
+            for (Future<String> order : placing) {
+                accepted.add(order.get());
+            }
+            storefronts.shutdown();
+
+            // then: the API said 503 meanwhile, and everything accepted ships
+            assertThat(unavailable).as("answer during the outage").isEqualTo(503);
+            assertEveryOrderShippedOnce(db, accepted, initial, List.of(node), 0);
         }
     }
 

@@ -63,6 +63,24 @@ final class Storefront {
         throw new IllegalStateException("order " + n + " was never accepted");
     }
 
+    /** What placing order {@code n} answers right now, without retrying (its key is not reused later). */
+    int statusOf(AppNode node, int n) throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/orders"))
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "resilience-probe-" + n)
+                    .header("Authorization", basic("storefront", AppNode.STOREFRONT_PASSWORD))
+                    .timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString("""
+                            {"externalReference": "PROBE-%d", "customer": {"name": "Probe", "email": "probe@example.com"},
+                             "shippingAddress": {"line1": "1 Test St", "city": "Berlin", "postalCode": "10117", "country": "DE"},
+                             "currency": "EUR", "lines": [{"sku": "PEN-BAMBOO", "quantity": 1, "unitPrice": "2.50"}]}"""
+                            .formatted(n))).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     void restock(AppNode node, String sku, int quantity) throws IOException, InterruptedException {
         var answer = http.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/inventory/" + sku + "/restock"))
                 .header("Content-Type", "application/json")

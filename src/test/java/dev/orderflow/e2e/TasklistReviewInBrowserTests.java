@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -55,9 +56,12 @@ class TasklistReviewInBrowserTests extends LocalRunTest {
         assertThat(page.findElement(By.cssSelector("input[id$='Field_ReviewReasons']")).getAttribute("value"))
                 .isEqualTo("Unit price differs from the catalog");
         click(page, waitFor(page, By.cssSelector("button.claim")));
-        // the form takes typed text when the field loses focus: type the comment first, then choose
+        // the form takes typed text only after its input debounce; give it well over that before completing
         WebElement comment = waitFor(page, By.cssSelector("textarea[id$='Field_ReviewComment']"));
         comment.sendKeys("price agreed by phone", Keys.TAB);
+        long typed = System.nanoTime();
+        new WebDriverWait(page, Duration.ofSeconds(10)).until(driver -> System.nanoTime() - typed
+                > Duration.ofMillis(1500).toNanos());
         click(page, waitFor(page, By.cssSelector("input[id$='Field_ReviewDecision-0']")));
         browser.screenshot("review-form");
         WebElement complete = new WebDriverWait(page, Duration.ofSeconds(10)).until(
@@ -89,10 +93,24 @@ class TasklistReviewInBrowserTests extends LocalRunTest {
         assertThat(page.getPageSource()).doesNotContain("Customer service");
     }
 
+    /**
+     * Fills the login form until both fields hold what was typed: the page re-renders its form once while
+     * Tasklist starts, and keys typed into the first rendering are lost or land in the wrong field.
+     */
     private void logIn(WebDriver page, String user) {
         page.get(tasklist());
-        waitFor(page, By.cssSelector("input[ng-model=username]")).sendKeys(user);
-        page.findElement(By.cssSelector("input[ng-model=password]")).sendKeys(user);
+        By username = By.cssSelector("input[ng-model=username]");
+        By password = By.cssSelector("input[ng-model=password]");
+        new WebDriverWait(page, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
+                .until(driver -> {
+                    WebElement name = driver.findElement(username);
+                    WebElement secret = driver.findElement(password);
+                    name.clear();
+                    name.sendKeys(user);
+                    secret.clear();
+                    secret.sendKeys(user);
+                    return user.equals(name.getAttribute("value")) && user.equals(secret.getAttribute("value"));
+                });
         page.findElement(By.cssSelector("button[type=submit]")).click();
         waitFor(page, By.cssSelector(".task-filter"));
     }

@@ -28,6 +28,10 @@ class OrderRepository {
     record StoredResponse(String requestHash, UUID orderId, int status, String body) {
     }
 
+    private static String truncate(String message) {
+        return message.length() > 500 ? message.substring(0, 500) : message;
+    }
+
     private static final RowMapper<OrderRow> ORDER_ROW = (rs, row) -> new OrderRow(rs.getObject("id", UUID.class),
             rs.getString("external_reference"), OrderStatus.valueOf(rs.getString("status")),
             new PlaceOrderRequest.Customer(rs.getString("customer_name"), rs.getString("customer_email")),
@@ -135,10 +139,18 @@ class OrderRepository {
         return true;
     }
 
+    /** Appends to the timeline with the order's status as it stands, in one statement; false for an unknown order. */
+    boolean appendTimelineAtCurrentStatus(UUID id, String message, OffsetDateTime now) {
+        return jdbc.sql("""
+                insert into order_timeline (order_id, at, status, message)
+                select id, :now, status, :message from customer_order where id = :id
+                """).param("id", id).param("now", now).param("message", truncate(message)).update() == 1;
+    }
+
     void appendTimeline(UUID id, OrderStatus status, String message, OffsetDateTime now) {
         jdbc.sql("insert into order_timeline (order_id, at, status, message) values (:id, :now, :status, :message)")
                 .param("id", id).param("now", now).param("status", status.name())
-                .param("message", message.length() > 500 ? message.substring(0, 500) : message).update();
+                .param("message", truncate(message)).update();
     }
 
     /** Locks the order row for the rest of the transaction and returns its status. */

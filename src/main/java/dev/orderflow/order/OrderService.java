@@ -205,9 +205,9 @@ public class OrderService {
     /** Records a step on the timeline without changing the status. */
     @Transactional
     public void note(UUID orderId, String message) {
-        OrderStatus current = repository.find(orderId)
-                .orElseThrow(() -> new IllegalArgumentException("no order " + orderId)).status();
-        repository.appendTimeline(orderId, current, message, OffsetDateTime.now(clock));
+        if (!repository.appendTimelineAtCurrentStatus(orderId, message, OffsetDateTime.now(clock))) {
+            throw new IllegalArgumentException("no order " + orderId);
+        }
     }
 
     /**

@@ -39,11 +39,8 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
-        AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"orderflow\"");
-            writeProblem(json, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
-                    "this endpoint needs HTTP Basic credentials of an API user");
-        };
+        AuthenticationEntryPoint unauthorized = basicAuthProblem(json,
+                "this endpoint needs HTTP Basic credentials of an API user");
         AccessDeniedHandler forbidden = (request, response, ex) -> writeProblem(json, response,
                 HttpStatus.FORBIDDEN, "Forbidden", "your API user lacks the role this endpoint needs");
         return http
@@ -93,11 +90,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .anyRequest().hasRole(STAFF))
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, ex) -> {
-                    response.setHeader("WWW-Authenticate", "Basic realm=\"orderflow\"");
-                    writeProblem(json, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
-                            "metrics need HTTP Basic credentials of a STAFF user");
-                }))
+                .httpBasic(basic -> basic.authenticationEntryPoint(basicAuthProblem(json,
+                        "metrics need HTTP Basic credentials of a STAFF user")))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .build();
@@ -151,6 +145,14 @@ class SecurityConfiguration {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    }
+
+    /** 401 as Problem Details, asking for HTTP Basic. */
+    private static AuthenticationEntryPoint basicAuthProblem(ObjectMapper json, String detail) {
+        return (request, response, ex) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"orderflow\"");
+            writeProblem(json, response, HttpStatus.UNAUTHORIZED, "Unauthorized", detail);
+        };
     }
 
     private static void writeProblem(ObjectMapper json, HttpServletResponse response, HttpStatus status, String title,

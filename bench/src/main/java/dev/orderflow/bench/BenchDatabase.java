@@ -1,0 +1,181 @@
+package dev.orderflow.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The PostgreSQL server everything in one run talks to: the references (pgbench) and both configurations of
+ * Orderflow, each in a database of its own. Embedded by default, or a server given by URL.
+ */
+final class BenchDatabase implements AutoCloseable {
+
+    /** Counters of one database, read from {@code pg_stat_database} and {@code pg_stat_statements}. */
+    record Counters(long commits, long statements) {
+        Counters minus(Counters before) {
+            return new Counters(commits - before.commits, statements < 0 ? -1 : statements - before.statements);
+        }
+    }
+
+    private final EmbeddedPostgres embedded;
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+    private final String adminDatabase;
+    private final String description;
+    private boolean statementsTracked;
+    private String serverVersion = "";
+
+    private BenchDatabase(EmbeddedPostgres embedded, String host, int port, String user, String password,
+            String adminDatabase, String description) {
+        this.embedded = embedded;
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+        this.adminDatabase = adminDatabase;
+        this.description = description;
+    }
+
+    static BenchDatabase start(Options options) throws IOException, SQLException {
+        BenchDatabase database;
+        if (options.jdbcUrl() == null) {
+            // zonky's embedded server: PostgreSQL 14 binaries from Maven Central, started with fsync off
+            EmbeddedPostgres embedded = EmbeddedPostgres.builder()
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .setServerConfig("pg_stat_statements.track_utility", "off")
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("shared_buffers", "256MB")
+                    .start();
+            database = new BenchDatabase(embedded, "localhost", embedded.getPort(), "postgres", "", "postgres",
+                    "embedded PostgreSQL (zonky, fsync off)");
+        } else {
+            URI uri = URI.create(options.jdbcUrl().replaceFirst("^jdbc:", ""));
+            String adminDatabase = uri.getPath() == null || uri.getPath().length() < 2 ? "postgres" : uri.getPath().substring(1);
+            database = new BenchDatabase(null, uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(),
+                    options.dbUser(), options.dbPassword(), adminDatabase, "PostgreSQL at " + uri.getHost());
+        }
+        try (Connection connection = database.connect(database.adminDatabase);
+                Statement statement = connection.createStatement()) {
+            try (ResultSet version = statement.executeQuery("show server_version")) {
+                version.next();
+                database.serverVersion = version.getString(1);
+            }
+            try {
+                statement.execute("create extension if not exists pg_stat_statements");
+                statement.executeQuery("select count(*) from pg_stat_statements").close();
+                database.statementsTracked = true;
+            } catch (SQLException notLoaded) {
+                System.out.println("pg_stat_statements is not loaded on this server: statements per order not measured");
+            }
+        }
+        return database;
+    }
+
+    String description() {
+        return description + " " + serverVersion;
+    }
+
+    String host() {
+        return host;
+    }
+
+    int port() {
+        return port;
+    }
+
+    String user() {
+        return user;
+    }
+
+    String password() {
+        return password;
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), user, password);
+    }
+
+    /** A new, empty database; one that is left over from an earlier run is dropped first. */
+    void recreate(String database) throws SQLException {
+        try (Connection connection = connect(adminDatabase); Statement statement = connection.createStatement()) {
+            statement.execute("drop database if exists " + database + " with (force)");
+            statement.execute("create database " + database);
+        }
+    }
+
+    Counters counters(String database) throws SQLException {
+        try (Connection connection = connect(adminDatabase); Statement statement = connection.createStatement()) {
+            // the statistics collector publishes at most every half second
+            statement.execute("select pg_stat_clear_snapshot()");
+            long commits;
+            try (ResultSet row = statement.executeQuery(
+                    "select xact_commit from pg_stat_database where datname = '" + database + "'")) {
+                row.next();
+                commits = row.getLong(1);
+            }
+            long statements = -1;
+            if (statementsTracked) {
+                try (ResultSet row = statement.executeQuery("""
+                        select coalesce(sum(calls), 0) from pg_stat_statements s
+                        join pg_database d on d.oid = s.dbid where d.datname = '%s'""".formatted(database))) {
+                    row.next();
+                    statements = row.getLong(1);
+                }
+            }
+            return new Counters(commits, statements);
+        }
+    }
+
+    /** From now on, pg_stat_statements counts afresh (for the statements that took the most time). */
+    void resetStatementStatistics() throws SQLException {
+        if (statementsTracked) {
+            try (Connection connection = connect(adminDatabase); Statement statement = connection.createStatement()) {
+                statement.execute("select pg_stat_statements_reset()");
+            }
+        }
+    }
+
+    /** The statements of one database that took the most time, for the results: "where the database's time goes". */
+    String topStatements(String database, int limit) throws SQLException {
+        if (!statementsTracked) {
+            return "(pg_stat_statements not loaded)";
+        }
+        StringBuilder top = new StringBuilder();
+        try (Connection connection = connect(adminDatabase); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("""
+                        select calls, round(total_exec_time::numeric, 0) as ms, regexp_replace(query, '\\s+', ' ', 'g')
+                        from pg_stat_statements s join pg_database d on d.oid = s.dbid
+                        where d.datname = '%s' order by total_exec_time desc limit %d""".formatted(database, limit))) {
+            while (rows.next()) {
+                String query = rows.getString(3);
+                top.append(String.format("%9d calls %7d ms  %s%n", rows.getLong(1), rows.getLong(2),
+                        query.length() > 110 ? query.substring(0, 110) + "…" : query));
+            }
+        }
+        return top.toString();
+    }
+
+    /** Wait until the statistics collector has published the last transactions (PostgreSQL 14: up to 500 ms). */
+    static void settleStatistics() throws InterruptedException {
+        Thread.sleep(1200);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

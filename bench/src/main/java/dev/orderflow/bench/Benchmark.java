@@ -1,0 +1,156 @@
+package dev.orderflow.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One benchmark run: the database's ceiling (pgbench), then Orderflow twice on the same server, once with
+ * Camunda's out-of-the-box settings and once as configured in {@code application.yaml}, each on an empty
+ * database of its own, and a table of the figures and their ratios.
+ */
+public final class Benchmark {
+
+    /** The starter's defaults and history level full, layered over application.yaml for the reference run. */
+    static final Path OUT_OF_THE_BOX = Path.of("bench/camunda-out-of-the-box.yaml");
+    /** An order that has not moved for this long is stuck: no step of the happy path waits for anything. */
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help")) {
+            System.out.print(Options.USAGE);
+            return;
+        }
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException wrong) {
+            System.err.println(wrong.getMessage());
+            System.err.print(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        Files.createDirectories(options.outputDirectory());
+        try (BenchDatabase database = BenchDatabase.start(options)) {
+            say("database: " + database.description());
+            PgBench pgbench = new PgBench(database, options);
+            say("reference: pgbench TPC-B, " + options.concurrency() + " clients, " + options.referenceDuration());
+            double tpcB = pgbench.tpcB(options.concurrency());
+            say("reference: single-row insert + commit, " + options.concurrency() + " clients");
+            double singleRow = pgbench.singleRowInserts(options.concurrency());
+            ConfigurationRun outOfTheBox = options.outOfTheBox()
+                    ? measure("out-of-the-box", OUT_OF_THE_BOX, database, options, false)
+                    : null;
+            ConfigurationRun tuned = measure("tuned", null, database, options, true);
+            Report report = new Report(options, database.description(), tpcB, singleRow, outOfTheBox, tuned);
+            String table = report.render();
+            System.out.println();
+            System.out.println(table);
+            Path file = options.outputDirectory().resolve(
+                    "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
+            Files.writeString(file, table);
+            say("written to " + file);
+            if (!report.allOrdersShipped()) {
+                System.exit(1);
+            }
+        }
+    }
+
+    private static ConfigurationRun measure(String name, Path configuration, BenchDatabase database, Options options,
+            boolean withSteadyPhase) throws Exception {
+        String databaseName = "orderflow_" + name.replace('-', '_');
+        database.recreate(databaseName);
+        say(name + ": starting Orderflow on database " + databaseName);
+        try (AppUnderTest app = AppUnderTest.start(name, options, database, databaseName, configuration, List.of())) {
+            Storefront storefront = new Storefront(app.baseUrl());
+            storefront.stockUp(100_000);
+            Shipments shipments = new Shipments(database, databaseName);
+            if (options.warmupOrders() > 0) {
+                say(name + ": warming up with " + options.warmupOrders() + " orders");
+                storefront.placeClosedLoop("warmup", options.warmupOrders(), options.concurrency());
+                shipments.await("warmup-", options.warmupOrders(), PATIENCE);
+            }
+
+            say(name + ": placing " + options.orders() + " orders at concurrency " + options.concurrency());
+            BenchDatabase.settleStatistics();
+            database.resetStatementStatistics();
+            BenchDatabase.Counters countersBefore = database.counters(databaseName);
+            CpuMeter.Usage cpuBefore = CpuMeter.read(app.pid());
+            app.sampleHeap();
+            boolean profiling = options.jfr() && withSteadyPhase;
+            if (profiling) {
+                app.startRecording();
+            }
+            Storefront.Placed placed = storefront.placeClosedLoop("measured", options.orders(), options.concurrency());
+            Shipments.Outcome outcome = shipments.await("measured-", options.orders(), PATIENCE);
+            CpuMeter.Usage cpu = CpuMeter.read(app.pid()).minus(cpuBefore);
+            String profile = null;
+            if (profiling) {
+                Path recording = options.outputDirectory().resolve(name + ".jfr");
+                app.stopRecording(recording);
+                profile = JfrSummary.summarize(recording);
+            }
+            BenchDatabase.settleStatistics();
+            BenchDatabase.Counters counters = database.counters(databaseName).minus(countersBefore);
+            String topStatements = database.topStatements(databaseName, 12);
+            say(name + ": " + outcome.shipped() + " shipped, " + String.format("%.1f", outcome.ordersPerSecond())
+                    + " orders/s end to end");
+
+            SteadyRun steady = null;
+            if (withSteadyPhase && options.steady().toMillis() > 0 && outcome.shipped() > 0) {
+                steady = steady(app, storefront, shipments, options, outcome.ordersPerSecond() / 2);
+            }
+            return new ConfigurationRun(name, placed, outcome, counters, cpu, app.peakHeapBytes(),
+                    app.peakResidentBytes(), topStatements, profile, steady);
+        }
+    }
+
+    /** Orders at half the saturating rate: the latency a storefront sees in normal business, and a soak test. */
+    private static SteadyRun steady(AppUnderTest app, Storefront storefront, Shipments shipments, Options options,
+            double rate) throws Exception {
+        say(String.format("tuned: %.1f orders/s (half the saturating rate) for %s", rate, options.steady()));
+        List<Long> heapAfterGc = Collections.synchronizedList(new ArrayList<>());
+        ScheduledExecutorService heapProbe = Executors.newSingleThreadScheduledExecutor();
+        if (options.soak()) {
+            heapProbe.scheduleAtFixedRate(() -> {
+                try {
+                    heapAfterGc.add(app.heapAfterFullGc());
+                } catch (Exception unavailable) {
+                    say("heap probe failed: " + unavailable);
+                }
+            }, 0, 1, TimeUnit.MINUTES);
+        }
+        Storefront.Placed placed = storefront.placeAtRate("steady", rate, options.steady());
+        heapProbe.shutdownNow();
+        Shipments.Outcome outcome = shipments.await("steady-", placed.latencies().count(), PATIENCE);
+        if (options.soak()) {
+            heapAfterGc.add(app.heapAfterFullGc());
+        }
+        return new SteadyRun(rate, placed, outcome, List.copyOf(heapAfterGc));
+    }
+
+    static void say(String line) {
+        System.out.println("[" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "] " + line);
+    }
+
+    /** Everything measured for one configuration of the service. */
+    record ConfigurationRun(String name, Storefront.Placed placed, Shipments.Outcome outcome,
+            BenchDatabase.Counters database, CpuMeter.Usage cpu, long peakHeapBytes, long peakResidentBytes,
+            String topStatements, String profile, SteadyRun steady) {
+    }
+
+    /** The phase at half the saturating rate. */
+    record SteadyRun(double rate, Storefront.Placed placed, Shipments.Outcome outcome, List<Long> heapAfterFullGc) {
+    }
+}

@@ -1,0 +1,174 @@
+package dev.orderflow.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.orderflow.bench.Benchmark.ConfigurationRun;
+
+/** The table of one run, in Markdown: what bench/run prints and what bench/RESULTS.md quotes. */
+final class Report {
+
+    private static final double MIB = 1024.0 * 1024.0;
+
+    private final Options options;
+    private final String database;
+    private final double tpcB;
+    private final double singleRow;
+    private final ConfigurationRun outOfTheBox;
+    private final ConfigurationRun tuned;
+
+    Report(Options options, String database, double tpcB, double singleRow, ConfigurationRun outOfTheBox,
+            ConfigurationRun tuned) {
+        this.options = options;
+        this.database = database;
+        this.tpcB = tpcB;
+        this.singleRow = singleRow;
+        this.outOfTheBox = outOfTheBox;
+        this.tuned = tuned;
+    }
+
+    boolean allOrdersShipped() {
+        return stuck(tuned) == 0 && (outOfTheBox == null || stuck(outOfTheBox) == 0)
+                && (tuned.steady() == null || tuned.steady().outcome().stuck().isEmpty());
+    }
+
+    String render() {
+        StringBuilder out = new StringBuilder();
+        out.append("## Orderflow benchmark, ").append(LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE))
+                .append("\n\n");
+        out.append("Machine: ").append(machine()).append("  \nDatabase: ").append(database).append("  \nLoad: ")
+                .append(options.orders()).append(" orders per configuration at concurrency ")
+                .append(options.concurrency()).append(" after ").append(options.warmupOrders())
+                .append(" warm-up orders; 1–3 lines each, every order takes the happy path to SHIPPED.\n\n");
+
+        List<ConfigurationRun> runs = outOfTheBox == null ? List.of(tuned) : List.of(outOfTheBox, tuned);
+        out.append("| | ").append(runs.stream().map(run -> label(run.name())).collect(Collectors.joining(" | ")))
+                .append(" |\n|---|").append("---:|".repeat(runs.size())).append('\n');
+        row(out, runs, "accepted orders/s (API)", run -> f1(run.placed().perSecond()));
+        row(out, runs, "API latency p50 / p95 / p99 (ms)", run -> latency(run.placed().latencies()));
+        row(out, runs, "**end-to-end orders/s** (first placed → last SHIPPED)",
+                run -> "**" + f1(run.outcome().ordersPerSecond()) + "**");
+        row(out, runs, "placement → SHIPPED median / p99 (s)", run -> String.format("%.2f / %.2f",
+                run.outcome().placementToShipped().percentileMillis(50) / 1000,
+                run.outcome().placementToShipped().percentileMillis(99) / 1000));
+        row(out, runs, "DB commits per order", run -> f1((double) run.database().commits() / options.orders()));
+        row(out, runs, "DB statements per order", run -> run.database().statements() < 0 ? "n/a"
+                : f1((double) run.database().statements() / options.orders()));
+        row(out, runs, "CPU ms per order: service / PostgreSQL / load generator", run -> String.format("%.1f / %.1f / %.1f",
+                run.cpu().app() * 1000 / options.orders(), run.cpu().database() * 1000 / options.orders(),
+                run.cpu().loadGenerator() * 1000 / options.orders()));
+        row(out, runs, "peak heap used / peak RSS (MiB)", run -> String.format("%.0f / %.0f", run.peakHeapBytes() / MIB,
+                run.peakResidentBytes() / MIB));
+        row(out, runs, "orders not SHIPPED / API errors", run -> stuck(run) + " / " + run.placed().failed());
+
+        out.append("\n| Reference and target | Measured | Target |\n|---|---:|---|\n");
+        out.append("| pgbench TPC-B, ").append(options.concurrency()).append(" clients (tps) | ").append(f1(tpcB))
+                .append(" | |\n");
+        out.append("| single-row insert + commit, ").append(options.concurrency()).append(" clients (tps) | ")
+                .append(f1(singleRow)).append(" | |\n");
+        double endToEnd = tuned.outcome().ordersPerSecond();
+        out.append("| end-to-end orders/s ÷ TPC-B tps | ").append(String.format("%.1f%%", 100 * endToEnd / tpcB))
+                .append(" | ≥ 5% ").append(verdict(endToEnd / tpcB >= 0.05)).append(" |\n");
+        if (outOfTheBox != null) {
+            double ratio = endToEnd / outOfTheBox.outcome().ordersPerSecond();
+            out.append("| tuned ÷ out of the box (end-to-end orders/s) | ").append(String.format("%.1f×", ratio))
+                    .append(" | ≥ 3× ").append(verdict(ratio >= 3)).append(" |\n");
+        }
+        Benchmark.SteadyRun steady = tuned.steady();
+        if (steady != null) {
+            double p99 = steady.placed().latencies().percentileMillis(99);
+            out.append(String.format("| API latency p50 / p95 / p99 at half the saturating rate (%.1f orders/s for %s) | %s | p99 < 100 ms %s |%n",
+                    steady.rate(), options.steady(), latency(steady.placed().latencies()), verdict(p99 < 100)));
+            out.append(String.format("| orders of that phase not SHIPPED / API errors | %d / %d | 0 %s |%n",
+                    steady.placed().latencies().count() - steady.outcome().shipped(), steady.placed().failed(),
+                    verdict(steady.outcome().shipped() == steady.placed().latencies().count()
+                            && steady.placed().failed() == 0)));
+            if (!steady.heapAfterFullGc().isEmpty()) {
+                out.append("| heap after a full GC, minute by minute (MiB) | ")
+                        .append(steady.heapAfterFullGc().stream().map(bytes -> String.format("%.0f", bytes / MIB))
+                                .collect(Collectors.joining(" → ")))
+                        .append(" | flat ").append(verdict(flat(steady.heapAfterFullGc()))).append(" |\n");
+            }
+        }
+        for (ConfigurationRun run : runs) {
+            if (stuck(run) > 0) {
+                out.append("\nNot shipped in ").append(run.name()).append(": ").append(run.outcome().stuck()).append('\n');
+            }
+        }
+        out.append("\nStatements that took PostgreSQL the most time (tuned, measured phase):\n\n```\n")
+                .append(tuned.topStatements()).append("```\n");
+        if (tuned.profile() != null) {
+            out.append("\nJFR profile of the service (tuned, measured phase):\n\n```\n").append(tuned.profile())
+                    .append("```\n");
+        }
+        return out.toString();
+    }
+
+    private int stuck(ConfigurationRun run) {
+        return options.orders() - run.outcome().shipped();
+    }
+
+    /** Flat: the last minute holds no more than 10% (and 16 MiB) above the lowest minute after the first. */
+    private static boolean flat(List<Long> samples) {
+        if (samples.size() < 3) {
+            return true;
+        }
+        long lowest = samples.subList(1, samples.size()).stream().mapToLong(Long::longValue).min().orElseThrow();
+        long last = samples.get(samples.size() - 1);
+        return last <= lowest * 1.10 || last - lowest < 16 * MIB;
+    }
+
+    private static void row(StringBuilder out, List<ConfigurationRun> runs, String label,
+            Function<ConfigurationRun, String> value) {
+        out.append("| ").append(label).append(" | ")
+                .append(runs.stream().map(value).collect(Collectors.joining(" | "))).append(" |\n");
+    }
+
+    private static String label(String name) {
+        return Map.of("out-of-the-box", "Camunda out of the box", "tuned", "Orderflow (application.yaml)")
+                .getOrDefault(name, name);
+    }
+
+    private static String latency(Latencies latencies) {
+        return String.format("%.1f / %.1f / %.1f", latencies.percentileMillis(50), latencies.percentileMillis(95),
+                latencies.percentileMillis(99));
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "✅ met" : "❌ not met";
+    }
+
+    private static String f1(double value) {
+        return String.format("%.1f", value);
+    }
+
+    private static String machine() {
+        String cpu = "unknown CPU";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
+                    .findFirst().map(line -> line.replaceFirst("^[^:]*:\\s*", "")).orElse(cpu);
+        } catch (IOException notLinux) {
+            // keep "unknown CPU"
+        }
+        return String.format("%d cores (%s), %.0f GiB, %s %s, Java %s", Runtime.getRuntime().availableProcessors(),
+                cpu, totalMemoryGib(), System.getProperty("os.name"), System.getProperty("os.version"),
+                System.getProperty("java.version"));
+    }
+
+    private static double totalMemoryGib() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(line -> line.startsWith("MemTotal:"))
+                    .findFirst().map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0)
+                    .orElse(0.0);
+        } catch (IOException notLinux) {
+            return 0;
+        }
+    }
+}

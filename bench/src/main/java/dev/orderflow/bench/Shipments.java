@@ -1,0 +1,105 @@
+package dev.orderflow.bench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Watches the orders of one batch in the service's own tables (read-only), without adding API load: how many
+ * have reached SHIPPED, and when each was placed and shipped (the order's {@code created_at} and the SHIPPED
+ * entry of its timeline, both written by the service).
+ */
+final class Shipments {
+
+    /** The batch's end-to-end figures. {@code stuck} counts orders by status that never shipped. */
+    record Outcome(int shipped, Map<String, Integer> stuck, Latencies placementToShipped, Instant firstPlaced,
+            Instant lastShipped) {
+        double ordersPerSecond() {
+            return shipped / (Duration.between(firstPlaced, lastShipped).toNanos() / 1e9);
+        }
+    }
+
+    private final BenchDatabase database;
+    private final String databaseName;
+
+    Shipments(BenchDatabase database, String databaseName) {
+        this.database = database;
+        this.databaseName = databaseName;
+    }
+
+    /**
+     * Waits until every order whose external reference starts with {@code prefix} has shipped; gives up when
+     * none has shipped for {@code patience}.
+     */
+    Outcome await(String prefix, int expected, Duration patience) throws SQLException, InterruptedException {
+        try (Connection connection = database.connect(databaseName)) {
+            int shipped = -1;
+            Instant lastProgress = Instant.now();
+            while (true) {
+                int now = countShipped(connection, prefix);
+                if (now != shipped) {
+                    shipped = now;
+                    lastProgress = Instant.now();
+                }
+                if (shipped >= expected || Instant.now().isAfter(lastProgress.plus(patience))) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            return outcome(connection, prefix);
+        }
+    }
+
+    private static int countShipped(Connection connection, String prefix) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "select count(*) from customer_order where external_reference like ? and status = 'SHIPPED'")) {
+            query.setString(1, prefix + "%");
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+
+    private static Outcome outcome(Connection connection, String prefix) throws SQLException {
+        List<Long> durations = new ArrayList<>();
+        Instant firstPlaced = null;
+        Instant lastShipped = null;
+        try (PreparedStatement query = connection.prepareStatement("""
+                select o.created_at, min(t.at) from customer_order o
+                join order_timeline t on t.order_id = o.id and t.status = 'SHIPPED'
+                where o.external_reference like ? group by o.id, o.created_at""")) {
+            query.setString(1, prefix + "%");
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    Instant placed = rows.getObject(1, OffsetDateTime.class).toInstant();
+                    Instant shipped = rows.getObject(2, OffsetDateTime.class).toInstant();
+                    durations.add(Duration.between(placed, shipped).toNanos());
+                    firstPlaced = firstPlaced == null || placed.isBefore(firstPlaced) ? placed : firstPlaced;
+                    lastShipped = lastShipped == null || shipped.isAfter(lastShipped) ? shipped : lastShipped;
+                }
+            }
+        }
+        Map<String, Integer> stuck = new LinkedHashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                select status, count(*) from customer_order where external_reference like ? and status <> 'SHIPPED'
+                group by status order by status""")) {
+            query.setString(1, prefix + "%");
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    stuck.put(rows.getString(1), rows.getInt(2));
+                }
+            }
+        }
+        return new Outcome(durations.size(), stuck,
+                Latencies.of(durations.stream().mapToLong(Long::longValue).toArray()), firstPlaced, lastShipped);
+    }
+}

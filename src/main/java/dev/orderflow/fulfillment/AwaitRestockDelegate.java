@@ -36,7 +36,7 @@ class AwaitRestockDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         UUID orderId = ProcessOrders.orderId(execution);
         inventory.release(orderId);
-        inventory.awaitRestock(orderId, ProcessOrders.stockLines(orders.view(orderId)));
+        inventory.awaitRestock(orderId, ProcessOrders.stockLines(orders.forFulfillment(orderId)));
         Instant deadline = clock.instant().plus(settings.restockTimeout());
         execution.setVariable(Variables.RESTOCK_DEADLINE, Date.from(deadline));
         orders.advance(orderId, OrderStatus.AWAITING_RESTOCK, "Waiting for restock until " + deadline);

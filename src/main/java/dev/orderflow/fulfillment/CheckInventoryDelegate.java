@@ -28,7 +28,7 @@ class CheckInventoryDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         UUID orderId = ProcessOrders.orderId(execution);
-        ReservationResult result = inventory.reserve(orderId, ProcessOrders.stockLines(orders.view(orderId)));
+        ReservationResult result = inventory.reserve(orderId, ProcessOrders.stockLines(orders.forFulfillment(orderId)));
         execution.setVariable(Variables.STOCK_RESERVED, result.reserved());
         if (result.reserved()) {
             orders.note(orderId, "Stock reserved");

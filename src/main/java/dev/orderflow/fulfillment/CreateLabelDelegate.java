@@ -29,7 +29,7 @@ class CreateLabelDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         UUID orderId = ProcessOrders.orderId(execution);
-        OrderView order = orders.view(orderId);
+        OrderView order = orders.forFulfillment(orderId);
         var parcel = warehouse.parcel(orderId)
                 .orElseThrow(() -> new IllegalStateException("order " + orderId + " is not packed"));
         Shipment shipment = shipping.createShipment(order, parcel, (String) execution.getVariable(Variables.COURIER),

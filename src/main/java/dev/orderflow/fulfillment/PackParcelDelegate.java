@@ -26,7 +26,7 @@ class PackParcelDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         UUID orderId = ProcessOrders.orderId(execution);
-        Parcel parcel = warehouse.pack(orderId, ProcessOrders.stockLines(orders.view(orderId)));
+        Parcel parcel = warehouse.pack(orderId, ProcessOrders.stockLines(orders.forFulfillment(orderId)));
         execution.setVariable(Variables.PARCEL_WEIGHT_GRAMS, parcel.weightGrams());
         orders.advance(orderId, OrderStatus.PACKED, "Packed in " + parcel.packageCode() + ", " + parcel.weightGrams()
                 + " g");

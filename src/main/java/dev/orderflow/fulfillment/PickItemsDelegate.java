@@ -34,7 +34,7 @@ class PickItemsDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         UUID orderId = ProcessOrders.orderId(execution);
-        var pickList = warehouse.createPickList(orderId, ProcessOrders.stockLines(orders.view(orderId)));
+        var pickList = warehouse.createPickList(orderId, ProcessOrders.stockLines(orders.forFulfillment(orderId)));
         orders.advance(orderId, OrderStatus.PICKING, "Picking " + pickList.size() + " item(s)");
         var shortage = warehouse.pick(orderId);
         if (shortage.isPresent()) {

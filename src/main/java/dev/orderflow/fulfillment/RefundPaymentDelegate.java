@@ -25,7 +25,7 @@ class RefundPaymentDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         UUID orderId = ProcessOrders.orderId(execution);
-        OrderView order = orders.view(orderId);
+        OrderView order = orders.forFulfillment(orderId);
         Refund refund = payments.refund(orderId, order.paymentReference(), order.total(), order.currency());
         orders.recordRefund(orderId, refund.amount(), refund.reference());
     }

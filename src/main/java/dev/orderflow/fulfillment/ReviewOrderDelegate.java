@@ -30,7 +30,7 @@ class ReviewOrderDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         UUID orderId = ProcessOrders.orderId(execution);
         ReviewFacts facts = review.check(orderId);
-        OrderView order = orders.view(orderId);
+        OrderView order = orders.forFulfillment(orderId);
         execution.setVariable(Variables.CUSTOMER_NAME, order.customer().name());
         execution.setVariable(Variables.CUSTOMER_EMAIL, order.customer().email());
         execution.setVariable(Variables.DESTINATION_COUNTRY, order.shippingAddress().country());

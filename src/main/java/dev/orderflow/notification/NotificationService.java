@@ -36,7 +36,7 @@ public class NotificationService {
         if (outbox.exists(orderId, type)) {
             return;
         }
-        OrderView order = orders.view(orderId);
+        OrderView order = orders.forFulfillment(orderId);
         outbox.insertIfAbsent(orderId, type, order.customer().email(), templates.render(type, order),
                 OffsetDateTime.now(clock));
     }

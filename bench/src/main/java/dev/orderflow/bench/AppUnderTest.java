@@ -13,8 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -28,8 +26,6 @@ final class AppUnderTest implements AutoCloseable {
 
     static final String STOREFRONT_PASSWORD = "bench-storefront";
     static final String STAFF_PASSWORD = "bench-staff";
-    private static final Pattern HEAP_USED = Pattern.compile(
-            "^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.E+-]+)$", Pattern.MULTILINE);
     private static final Pattern G1_HEAP = Pattern.compile("total \\d+K, used (\\d+)K");
 
     private final String name;
@@ -37,12 +33,8 @@ final class AppUnderTest implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "heap-sampler");
-        thread.setDaemon(true);
-        return thread;
-    });
     private final AtomicLong peakHeap = new AtomicLong();
+    private Process heapSampler;
 
     private AppUnderTest(String name, int port, Process process, Path log) {
         this.name = name;
@@ -62,6 +54,8 @@ final class AppUnderTest implements AutoCloseable {
         Path log = options.outputDirectory().resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms1g", "-Xmx1g", "-XX:+ExitOnOutOfMemoryError"));
+        // Camunda's stacks are deeper than JFR's default of 64 frames: keep whole stacks for the profile
+        command.add("-XX:FlightRecorderOptions:stackdepth=512");
         command.addAll(extraJvmOptions);
         command.addAll(List.of("-jar", options.appJar().toString(),
                 "--server.port=" + port,
@@ -93,11 +87,33 @@ final class AppUnderTest implements AutoCloseable {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Samples the used heap every 500 ms from now on; {@link #peakHeapBytes()} is the highest sample. */
-    void sampleHeap() {
+    /**
+     * Samples the used heap twice a second from now on with jstat, which reads the JVM's shared performance
+     * counters and costs the service nothing; {@link #peakHeapBytes()} is the highest sample.
+     */
+    void sampleHeap() throws IOException {
         peakHeap.set(0);
-        sampler.scheduleAtFixedRate(() -> peakHeap.accumulateAndGet(usedHeap(), Math::max), 0, 500,
-                TimeUnit.MILLISECONDS);
+        Process jstat = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstat").toString(), "-gc",
+                String.valueOf(process.pid()), "500").redirectErrorStream(true).start();
+        heapSampler = jstat;
+        Thread reader = new Thread(() -> {
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(jstat.getInputStream()))) {
+                List<String> header = List.of(lines.readLine().trim().split("\\s+"));
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    String[] values = line.trim().split("\\s+");
+                    double usedKib = 0;
+                    for (String column : List.of("S0U", "S1U", "EU", "OU")) {
+                        usedKib += Double.parseDouble(values[header.indexOf(column)]);
+                    }
+                    long used = (long) (usedKib * 1024);
+                    peakHeap.accumulateAndGet(used, Math::max);
+                }
+            } catch (IOException | RuntimeException stopped) {
+                // jstat ended with the service
+            }
+        }, "heap-sampler");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     long peakHeapBytes() {
@@ -121,7 +137,7 @@ final class AppUnderTest implements AutoCloseable {
         return used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
     }
 
-    /** Starts a JFR recording (settings "profile": method samples every 10/20 ms). */
+    /** Starts a JFR recording (settings "profile": method samples every 10 ms, stacks as deep as the JVM allows). */
     void startRecording() throws IOException, InterruptedException {
         jcmd("JFR.start", "name=bench", "settings=profile");
     }
@@ -142,22 +158,6 @@ final class AppUnderTest implements AutoCloseable {
         String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         jcmd.waitFor();
         return output;
-    }
-
-    private long usedHeap() {
-        try {
-            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/prometheus"))
-                    .header("Authorization", basic("staff", STAFF_PASSWORD)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            long used = 0;
-            Matcher pool = HEAP_USED.matcher(metrics.body());
-            while (pool.find()) {
-                used += (long) Double.parseDouble(pool.group(1));
-            }
-            return used;
-        } catch (IOException | InterruptedException unavailable) {
-            return 0;
-        }
     }
 
     private void awaitHealthy(Duration timeout) throws InterruptedException {
@@ -188,7 +188,9 @@ final class AppUnderTest implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        sampler.shutdownNow();
+        if (heapSampler != null) {
+            heapSampler.destroy();
+        }
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();

@@ -23,6 +23,10 @@ final class BenchDatabase implements AutoCloseable {
         }
     }
 
+    private static final String VERSION_AND_DURABILITY = "select current_setting('server_version')"
+            + " || ', fsync=' || current_setting('fsync') || ', synchronous_commit='"
+            + " || current_setting('synchronous_commit')";
+
     private final EmbeddedPostgres embedded;
     private final String host;
     private final int port;
@@ -47,15 +51,19 @@ final class BenchDatabase implements AutoCloseable {
     static BenchDatabase start(Options options) throws IOException, SQLException {
         BenchDatabase database;
         if (options.jdbcUrl() == null) {
-            // zonky's embedded server: PostgreSQL 14 binaries from Maven Central, started with fsync off
+            // zonky's embedded server (PostgreSQL 14 binaries from Maven Central), made as durable as production:
+            // zonky starts it with fsync and synchronous_commit off, which would flatter every commit
             EmbeddedPostgres embedded = EmbeddedPostgres.builder()
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                     .setServerConfig("pg_stat_statements.track_utility", "off")
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("shared_buffers", "256MB")
                     .start();
             database = new BenchDatabase(embedded, "localhost", embedded.getPort(), "postgres", "", "postgres",
-                    "embedded PostgreSQL (zonky, fsync off)");
+                    "embedded PostgreSQL (zonky)");
         } else {
             URI uri = URI.create(options.jdbcUrl().replaceFirst("^jdbc:", ""));
             String adminDatabase = uri.getPath() == null || uri.getPath().length() < 2 ? "postgres" : uri.getPath().substring(1);
@@ -64,7 +72,7 @@ final class BenchDatabase implements AutoCloseable {
         }
         try (Connection connection = database.connect(database.adminDatabase);
                 Statement statement = connection.createStatement()) {
-            try (ResultSet version = statement.executeQuery("show server_version")) {
+            try (ResultSet version = statement.executeQuery(VERSION_AND_DURABILITY)) {
                 version.next();
                 database.serverVersion = version.getString(1);
             }
@@ -147,8 +155,8 @@ final class BenchDatabase implements AutoCloseable {
         }
     }
 
-    /** The statements of one database that took the most time, for the results: "where the database's time goes". */
-    String topStatements(String database, int limit) throws SQLException {
+    /** The statements of one database that took the most time or ran most often: "where the database's time goes". */
+    String topStatements(String database, String orderBy, int limit) throws SQLException {
         if (!statementsTracked) {
             return "(pg_stat_statements not loaded)";
         }
@@ -157,7 +165,7 @@ final class BenchDatabase implements AutoCloseable {
                 ResultSet rows = statement.executeQuery("""
                         select calls, round(total_exec_time::numeric, 0) as ms, regexp_replace(query, '\\s+', ' ', 'g')
                         from pg_stat_statements s join pg_database d on d.oid = s.dbid
-                        where d.datname = '%s' order by total_exec_time desc limit %d""".formatted(database, limit))) {
+                        where d.datname = '%s' order by %s desc limit %d""".formatted(database, orderBy, limit))) {
             while (rows.next()) {
                 String query = rows.getString(3);
                 top.append(String.format("%9d calls %7d ms  %s%n", rows.getLong(1), rows.getLong(2),

@@ -103,7 +103,8 @@ public final class Benchmark {
             }
             BenchDatabase.settleStatistics();
             BenchDatabase.Counters counters = database.counters(databaseName).minus(countersBefore);
-            String topStatements = database.topStatements(databaseName, 12);
+            String topStatements = "by time:\n" + database.topStatements(databaseName, "total_exec_time", 12)
+                    + "\nmost often:\n" + database.topStatements(databaseName, "calls", 30);
             say(name + ": " + outcome.shipped() + " shipped, " + String.format("%.1f", outcome.ordersPerSecond())
                     + " orders/s end to end");
 

@@ -102,7 +102,7 @@ final class Report {
                 out.append("\nNot shipped in ").append(run.name()).append(": ").append(run.outcome().stuck()).append('\n');
             }
         }
-        out.append("\nStatements that took PostgreSQL the most time (tuned, measured phase):\n\n```\n")
+        out.append("\nPostgreSQL's statements (tuned, measured phase):\n\n```\n")
                 .append(tuned.topStatements()).append("```\n");
         if (tuned.profile() != null) {
             out.append("\nJFR profile of the service (tuned, measured phase):\n\n```\n").append(tuned.profile())

@@ -123,6 +123,33 @@ final class BenchDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Before measuring: statistics for the planner (what autovacuum would have gathered after the warm-up) and
+     * a checkpoint, so no configuration pays for the writes of what ran before it.
+     */
+    void quiesce(String database) throws SQLException {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+            statement.execute("analyze");
+            checkpoint(statement);
+        }
+    }
+
+    /** CHECKPOINT needs a superuser (PostgreSQL 15+: pg_checkpoint); without, the run goes on unquiesced. */
+    private static void checkpoint(Statement statement) {
+        try {
+            statement.execute("checkpoint");
+        } catch (SQLException notAllowed) {
+            System.out.println("no checkpoint between phases: " + notAllowed.getMessage());
+        }
+    }
+
+    void drop(String database) throws SQLException {
+        try (Connection connection = connect(adminDatabase); Statement statement = connection.createStatement()) {
+            statement.execute("drop database if exists " + database + " with (force)");
+            checkpoint(statement);
+        }
+    }
+
     Counters counters(String database) throws SQLException {
         try (Connection connection = connect(adminDatabase); Statement statement = connection.createStatement()) {
             // the statistics collector publishes at most every half second

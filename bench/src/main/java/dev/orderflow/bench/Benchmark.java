@@ -83,6 +83,7 @@ public final class Benchmark {
             }
 
             say(name + ": placing " + options.orders() + " orders at concurrency " + options.concurrency());
+            database.quiesce(databaseName);
             BenchDatabase.settleStatistics();
             database.resetStatementStatistics();
             BenchDatabase.Counters countersBefore = database.counters(databaseName);
@@ -112,8 +113,12 @@ public final class Benchmark {
             if (withSteadyPhase && options.steady().toMillis() > 0 && outcome.shipped() > 0) {
                 steady = steady(app, storefront, shipments, options, outcome.ordersPerSecond() / 2);
             }
-            return new ConfigurationRun(name, placed, outcome, counters, cpu, app.peakHeapBytes(),
+            ConfigurationRun run = new ConfigurationRun(name, placed, outcome, counters, cpu, app.peakHeapBytes(),
                     app.peakResidentBytes(), topStatements, profile, steady);
+            app.close();
+            // the next configuration starts on a server without this one's dirty pages and vacuum work
+            database.drop(databaseName);
+            return run;
         }
     }
 

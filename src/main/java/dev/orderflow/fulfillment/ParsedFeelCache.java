@@ -2,6 +2,7 @@ package dev.orderflow.fulfillment;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -29,10 +30,10 @@ import org.springframework.stereotype.Component;
  * FEEL, parsed once. Camunda's FEEL engine parses every expression and every input entry of a decision table
  * each time the table is evaluated, and builds its table of built-in functions anew for every evaluation; for
  * the two decisions on every order's happy path that was the largest single item of the service's CPU profile
- * (bench/RESULTS.md). This engine keeps what it parsed, per expression text, and answers the two forms our
- * tables use most without the interpreter: an input expression that is just a variable's name (its value), and
- * the input entries {@code true} and {@code false} on a boolean input. Everything else is evaluated exactly as
- * Camunda does; anything that fails goes through Camunda's own code, so errors read the same.
+ * (bench/RESULTS.md). This engine keeps what it parsed, per expression text, and answers the forms our tables
+ * use without the interpreter: an input expression that is just a variable's name (its value), and the input
+ * entries of {@link SimpleUnaryTest}. Everything else is evaluated exactly as Camunda does; anything that fails
+ * goes through Camunda's own code, so errors read the same.
  */
 @Component
 class ParsedFeelCache extends AbstractProcessEnginePlugin {
@@ -59,6 +60,7 @@ class ParsedFeelCache extends AbstractProcessEnginePlugin {
 
         private final Map<String, ParsedExpression> expressions = new ConcurrentHashMap<>();
         private final Map<String, ParsedExpression> unaryTests = new ConcurrentHashMap<>();
+        private final Map<String, Optional<SimpleUnaryTest>> simpleTests = new ConcurrentHashMap<>();
 
         CachingFeelEngine(List<FeelCustomFunctionProvider> functions) {
             super(functions);
@@ -86,12 +88,11 @@ class ParsedFeelCache extends AbstractProcessEnginePlugin {
 
         @Override
         public boolean evaluateSimpleUnaryTests(String expression, String inputVariable, VariableContext variables) {
-            String literal = expression.strip();
-            if (literal.equals("true") || literal.equals("false")) {
-                Object input = variables.containsVariable(inputVariable)
-                        ? variables.resolve(inputVariable).getValue() : null;
-                if (input == null || input instanceof Boolean) {
-                    return Boolean.valueOf(literal).equals(input);
+            Optional<SimpleUnaryTest> simple = simpleTests.computeIfAbsent(expression, SimpleUnaryTest::parse);
+            if (simple.isPresent() && variables.containsVariable(inputVariable)) {
+                Boolean decided = simple.get().test(variables.resolve(inputVariable).getValue());
+                if (decided != null) {
+                    return decided;
                 }
             }
             ParsedExpression parsed = parse(unaryTests, expression, feelEngine::parseUnaryTests);

@@ -21,15 +21,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ParsedFeelCacheTests {
 
-    private static final List<Object> INPUTS = Arrays.asList(true, false, null, 0, 250, 999.99, 1000, 1000.01,
-            30001L, "DE", "GB", "true", "");
+    private static final List<Object> INPUTS = Arrays.asList(true, false, null, 0, 250, 249.999, 999.99, 1000,
+            1000.0, 1000.01, 30001L, -5, (short) 3, new java.math.BigDecimal("1000.000"), Double.NaN, 1e300, "DE",
+            "GB", "true", "1000", "", "d\u00e9");
 
     private final FeelEngine camunda = new ScalaFeelEngine(List.of());
     private final FeelEngine cached = new ParsedFeelCache.CachingFeelEngine(List.of());
 
     static List<String> unaryTests() {
-        return List.of("true", "false", " true ", "> 1000", ">= 250", "< 0", "[1..1000]", "\"DE\"", "\"DE\",\"AT\"",
-                "not(\"AT\",\"BE\",\"DE\")", "-", "null", "not(true)", "> ", "\"unclosed");
+        return List.of("true", "false", " true ", "> 1000", ">= 250", "< 0", "<= -5", "> 1000.005", ">= 30000",
+                "[1..1000]", "\"DE\"", "\"DE\",\"AT\"", "\"DE\" , \"AT\"", "not(\"AT\",\"BE\",\"DE\")",
+                "not( \"GB\" )", "not(\"DE\"", "\"DE\")", "\"\"", "-", "null", "not(true)", "> ", "\"unclosed",
+                "> 1e3", "\"a\\\"b\"");
     }
 
     static List<String> expressions() {

@@ -79,7 +79,7 @@ class ResilienceOnPostgresTests {
             Map<String, Integer> initial = prepareStock(first, db);
             second.start();
 
-            // when: both take orders; the second dies after a third of them
+            // when: both take orders; the second dies after a third of them, once it has handed parcels over too
             Set<String> accepted = ConcurrentHashMap.newKeySet();
             ExecutorService storefronts = Executors.newFixedThreadPool(8);
             List<Future<String>> placing = new ArrayList<>();
@@ -87,7 +87,8 @@ class ResilienceOnPostgresTests {
                 int order = n;
                 placing.add(storefronts.submit(() -> new Storefront().place(order, List.of(first, second))));
             }
-            await().atMost(Duration.ofMinutes(2)).until(() -> countOurOrders(db) >= TWO_NODE_ORDERS / 3);
+            await().atMost(Duration.ofMinutes(2)).until(() -> countOurOrders(db) >= TWO_NODE_ORDERS / 3
+                    && second.countInLog("pickup booked") > 0);
             second.kill();
             for (Future<String> order : placing) {
                 accepted.add(order.get());

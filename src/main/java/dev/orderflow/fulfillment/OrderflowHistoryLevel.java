@@ -1,5 +1,8 @@
 package dev.orderflow.fulfillment;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Set;
 
@@ -8,6 +11,8 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.AbstractHistoryLevel;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +29,8 @@ import org.springframework.stereotype.Component;
 class OrderflowHistoryLevel extends AbstractProcessEnginePlugin {
 
     static final String NAME = "orderflow";
+
+    private static final Logger log = LoggerFactory.getLogger(OrderflowHistoryLevel.class);
 
     private static final Set<HistoryEventType> KEPT = Set.of(
             HistoryEventTypes.PROCESS_INSTANCE_START, HistoryEventTypes.PROCESS_INSTANCE_UPDATE,
@@ -42,6 +49,33 @@ class OrderflowHistoryLevel extends AbstractProcessEnginePlugin {
             configuration.setCustomHistoryLevels(new ArrayList<>());
         }
         configuration.getCustomHistoryLevels().add(new Level());
+    }
+
+    /**
+     * Camunda refuses to start on a database whose recorded history level differs from the configured one. A
+     * database that ran on one of Camunda's own levels (an earlier Orderflow on {@code full}) moves to ours here,
+     * before the engine checks: it only means writing less from now on. Nothing to do on a new database.
+     */
+    @Override
+    public void postInit(ProcessEngineConfigurationImpl configuration) {
+        if (!NAME.equals(configuration.getHistory()) || configuration.getDataSource() == null) {
+            return;
+        }
+        String table = (configuration.getDatabaseTablePrefix() == null ? "" : configuration.getDatabaseTablePrefix())
+                + "ACT_GE_PROPERTY";
+        try (Connection connection = configuration.getDataSource().getConnection();
+                PreparedStatement update = connection.prepareStatement("update " + table
+                        + " set VALUE_ = ?, REV_ = REV_ + 1 where NAME_ = 'historyLevel' and VALUE_ in ('0', '1', '2', '3')")) {
+            update.setString(1, String.valueOf(Level.ID));
+            if (update.executeUpdate() > 0) {
+                if (!connection.getAutoCommit()) {
+                    connection.commit();
+                }
+                log.warn("This database recorded one of Camunda's own history levels; it now records '{}'", NAME);
+            }
+        } catch (SQLException noEngineTablesYet) {
+            log.debug("No history level recorded yet: {}", noEngineTablesYet.getMessage());
+        }
     }
 
     static final class Level extends AbstractHistoryLevel {

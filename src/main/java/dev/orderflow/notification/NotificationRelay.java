@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.orderflow.order.OrderService;
 import org.slf4j.Logger;
@@ -16,8 +18,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends the outbox. Each mail is first claimed (state SENDING, committed), then sent, then marked SENT in a
- * transaction of its own, so:
+ * Sends the outbox. Each mail is first claimed (state SENDING, committed), then sent, then marked SENT, in the
+ * transaction that claims the next one (one commit per mail), so:
  * <ul>
  * <li>several instances on one database never take the same row (the claim skips rows another holds);</li>
  * <li>mails are claimed one at a time, so a relay that dies has at most one mail in doubt;</li>
@@ -46,7 +48,7 @@ class NotificationRelay {
     private final Duration backoff;
     private final Duration maxBackoff;
     private final Duration claimTimeout;
-    private final java.util.Map<Long, OffsetDateTime> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, OffsetDateTime> sentAt = new ConcurrentHashMap<>();
 
     NotificationRelay(OutboxRepository outbox, NotificationSender sender, OrderService orders,
             PlatformTransactionManager transactions, Clock clock,
@@ -68,12 +70,20 @@ class NotificationRelay {
         markSentWhatWeKnowWasSent();
         giveUpStaleClaims();
         for (int sent = 0; sent < BATCH; sent++) {
-            List<OutboxRepository.Outgoing> claimed = transaction.execute(status -> claimNext());
+            // the mail sent last is marked SENT in the transaction that claims the next: one commit per mail,
+            // and still never more than the one mail being sent in doubt
+            Map<Long, OffsetDateTime> marking = Map.copyOf(sentAt);
+            List<OutboxRepository.Outgoing> claimed = transaction.execute(status -> {
+                marking.forEach(outbox::markSent);
+                return claimNext();
+            });
+            marking.keySet().forEach(sentAt::remove);
             if (claimed.isEmpty()) {
                 return;
             }
             deliver(claimed.get(0));
         }
+        markSentWhatWeKnowWasSent();
     }
 
     /**
@@ -110,7 +120,6 @@ class NotificationRelay {
             MDC.remove(ORDER_ID);
         }
         sentAt.put(mail.id(), OffsetDateTime.now(clock));
-        markSentWhatWeKnowWasSent();
     }
 
     /**

@@ -1,12 +1,14 @@
 package dev.orderflow.fulfillment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.orderflow.support.LocalRunTest;
 import dev.orderflow.support.OrderflowApi;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +29,41 @@ class OrderflowHistoryLevelTests extends LocalRunTest {
     void engineRunsOnTheOrderflowHistoryLevel() {
         assertThat(((ProcessEngineConfigurationImpl) configuration).getHistoryLevel().getName())
                 .isEqualTo(OrderflowHistoryLevel.NAME);
+    }
+
+    @Test
+    void aDatabaseRecordedWithCamundasFullHistoryMovesToOursAtStartUp() throws Exception {
+        // given: the engine tables of an earlier Orderflow that ran on history level full
+        var dataSource = new org.h2.jdbcx.JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:history-level-full;DB_CLOSE_DELAY=-1");
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            statement.execute("create table ACT_GE_PROPERTY (NAME_ varchar(64) primary key, VALUE_ varchar(300), REV_ int)");
+            statement.execute("insert into ACT_GE_PROPERTY values ('historyLevel', '3', 1)");
+        }
+        var configuration = new StandaloneInMemProcessEngineConfiguration();
+        configuration.setDataSource(dataSource);
+        configuration.setHistory(OrderflowHistoryLevel.NAME);
+
+        // when
+        new OrderflowHistoryLevel().postInit(configuration);
+
+        // then
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement();
+                var row = statement.executeQuery("select VALUE_ from ACT_GE_PROPERTY where NAME_ = 'historyLevel'")) {
+            row.next();
+            assertThat(row.getString(1)).isEqualTo(String.valueOf(OrderflowHistoryLevel.Level.ID));
+        }
+    }
+
+    @Test
+    void aNewDatabaseWithoutEngineTablesIsLeftAlone() {
+        var dataSource = new org.h2.jdbcx.JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:history-level-new;DB_CLOSE_DELAY=-1");
+        var configuration = new StandaloneInMemProcessEngineConfiguration();
+        configuration.setDataSource(dataSource);
+        configuration.setHistory(OrderflowHistoryLevel.NAME);
+
+        assertThatCode(() -> new OrderflowHistoryLevel().postInit(configuration)).doesNotThrowAnyException();
     }
 
     @Test

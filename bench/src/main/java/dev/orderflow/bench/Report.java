@@ -86,6 +86,9 @@ final class Report {
             double p99 = steady.placed().latencies().percentileMillis(99);
             out.append(String.format("| API latency p50 / p95 / p99 at half the saturating rate (%.1f orders/s for %s) | %s | p99 < 100 ms %s |%n",
                     steady.rate(), options.steady(), latency(steady.placed().latencies()), verdict(p99 < 100)));
+            out.append(String.format("| placement → SHIPPED at that rate, median / p99 (s) | %.2f / %.2f | |%n",
+                    steady.outcome().placementToShipped().percentileMillis(50) / 1000,
+                    steady.outcome().placementToShipped().percentileMillis(99) / 1000));
             out.append(String.format("| orders of that phase not SHIPPED / API errors | %d / %d | 0 %s |%n",
                     steady.placed().latencies().count() - steady.outcome().shipped(), steady.placed().failed(),
                     verdict(steady.outcome().shipped() == steady.placed().latencies().count()

@@ -32,7 +32,10 @@ final class Storefront {
         }
     }
 
-    private static final Pattern ITEM = Pattern.compile("\"sku\":\"([^\"]+)\",\"name\":\"[^\"]*\",\"unitPrice\":\"([0-9.]+)\"");
+    /** One item of {@code GET /api/inventory}: an object without nested objects, fields in any order. */
+    private static final Pattern ITEM = Pattern.compile("\\{[^{}]*}");
+    private static final Pattern SKU = Pattern.compile("\"sku\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern UNIT_PRICE = Pattern.compile("\"unitPrice\"\\s*:\\s*\"([0-9.]+)\"");
 
     private final String baseUrl;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -48,7 +51,11 @@ final class Storefront {
         HttpResponse<String> inventory = http.send(get("/api/inventory?page=0&size=100"), HttpResponse.BodyHandlers.ofString());
         Matcher item = ITEM.matcher(inventory.body());
         while (item.find()) {
-            catalog.add(new Product(item.group(1), item.group(2)));
+            Matcher sku = SKU.matcher(item.group());
+            Matcher price = UNIT_PRICE.matcher(item.group());
+            if (sku.find() && price.find()) {
+                catalog.add(new Product(sku.group(1), price.group(1)));
+            }
         }
         if (catalog.isEmpty()) {
             throw new IllegalStateException("empty catalog: " + inventory.statusCode() + " " + inventory.body());

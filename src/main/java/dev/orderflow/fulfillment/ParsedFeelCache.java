@@ -24,6 +24,7 @@ import org.camunda.feel.context.Context;
 import org.camunda.feel.context.CustomContext;
 import org.camunda.feel.context.VariableProvider;
 import org.camunda.feel.syntaxtree.ParsedExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,6 +37,7 @@ import org.springframework.stereotype.Component;
  * goes through Camunda's own code, so errors read the same.
  */
 @Component
+@ConditionalOnProperty(name = "orderflow.engine.cached-feel", havingValue = "true", matchIfMissing = true)
 class ParsedFeelCache extends AbstractProcessEnginePlugin {
 
     /** Expression texts come from deployed models; a redeployment with new texts starts the cache afresh. */

@@ -37,7 +37,7 @@ class NotificationRelay {
 
     static final int MAX_ATTEMPTS = 10;
     private static final String ORDER_ID = "orderId";
-    private static final int BATCH = 50;
+    private static final int STALE_CLAIM_CHECK_EVERY = 100;
     private static final Logger log = LoggerFactory.getLogger(NotificationRelay.class);
 
     private final OutboxRepository outbox;
@@ -69,7 +69,7 @@ class NotificationRelay {
     void relay() {
         markSentWhatWeKnowWasSent();
         giveUpStaleClaims();
-        for (int sent = 0; sent < BATCH; sent++) {
+        for (int sent = 1; ; sent++) {
             // the mail sent last is marked SENT in the transaction that claims the next: one commit per mail,
             // and still never more than the one mail being sent in doubt
             Map<Long, OffsetDateTime> marking = Map.copyOf(sentAt);
@@ -82,8 +82,11 @@ class NotificationRelay {
                 return;
             }
             deliver(claimed.get(0));
+            // while mails keep coming the relay keeps sending; now and then it looks after stale claims too
+            if (sent % STALE_CLAIM_CHECK_EVERY == 0) {
+                giveUpStaleClaims();
+            }
         }
-        markSentWhatWeKnowWasSent();
     }
 
     /**

@@ -67,6 +67,8 @@ final class Report {
         row(out, runs, "peak heap used / peak RSS (MiB)", run -> String.format("%.0f / %.0f", run.peakHeapBytes() / MIB,
                 run.peakResidentBytes() / MIB));
         row(out, runs, "orders not SHIPPED / API errors", run -> stuck(run) + " / " + run.placed().failed());
+        row(out, runs, "customer mails not yet sent when the last order shipped",
+                run -> String.valueOf(run.outcome().mailsUnsent()));
 
         out.append("\n| Reference and target | Measured | Target |\n|---|---:|---|\n");
         out.append("| pgbench TPC-B, ").append(options.concurrency()).append(" clients (tps) | ").append(f1(tpcB))
@@ -89,6 +91,8 @@ final class Report {
             out.append(String.format("| placement → SHIPPED at that rate, median / p99 (s) | %.2f / %.2f | |%n",
                     steady.outcome().placementToShipped().percentileMillis(50) / 1000,
                     steady.outcome().placementToShipped().percentileMillis(99) / 1000));
+            out.append(String.format("| customer mails of that phase not yet sent when its last order shipped | %d | |%n",
+                    steady.outcome().mailsUnsent()));
             out.append(String.format("| orders of that phase not SHIPPED / API errors | %d / %d | 0 %s |%n",
                     steady.placed().latencies().count() - steady.outcome().shipped(), steady.placed().failed(),
                     verdict(steady.outcome().shipped() == steady.placed().latencies().count()

@@ -21,7 +21,7 @@ final class Shipments {
 
     /** The batch's end-to-end figures. {@code stuck} counts orders by status that never shipped. */
     record Outcome(int shipped, Map<String, Integer> stuck, Latencies placementToShipped, Instant firstPlaced,
-            Instant lastShipped) {
+            Instant lastShipped, int mailsUnsent) {
         double ordersPerSecond() {
             return shipped / (Duration.between(firstPlaced, lastShipped).toNanos() / 1e9);
         }
@@ -99,7 +99,18 @@ final class Shipments {
                 }
             }
         }
+        int mailsUnsent;
+        try (PreparedStatement query = connection.prepareStatement("""
+                select count(*) from notification_outbox n join customer_order o on o.id = n.order_id
+                where o.external_reference like ? and n.state <> 'SENT'""")) {
+            query.setString(1, prefix + "%");
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                mailsUnsent = row.getInt(1);
+            }
+        }
         return new Outcome(durations.size(), stuck,
-                Latencies.of(durations.stream().mapToLong(Long::longValue).toArray()), firstPlaced, lastShipped);
+                Latencies.of(durations.stream().mapToLong(Long::longValue).toArray()), firstPlaced, lastShipped,
+                mailsUnsent);
     }
 }

@@ -90,7 +90,7 @@ class ParsedFeelCache extends AbstractProcessEnginePlugin {
 
         @Override
         public boolean evaluateSimpleUnaryTests(String expression, String inputVariable, VariableContext variables) {
-            Optional<SimpleUnaryTest> simple = simpleTests.computeIfAbsent(expression, SimpleUnaryTest::parse);
+            Optional<SimpleUnaryTest> simple = cached(simpleTests, expression, SimpleUnaryTest::parse);
             if (simple.isPresent() && variables.containsVariable(inputVariable)) {
                 Boolean decided = simple.get().test(variables.resolve(inputVariable).getValue());
                 if (decided != null) {
@@ -124,13 +124,17 @@ class ParsedFeelCache extends AbstractProcessEnginePlugin {
                 if (!(result instanceof Right<FeelEngine.Failure, ParsedExpression> value)) {
                     return null;
                 }
-                if (cache.size() >= MAX_EXPRESSIONS) {
-                    cache.clear();
-                }
-                parsed = value.value();
-                cache.put(expression, parsed);
+                parsed = cached(cache, expression, text -> value.value());
             }
             return parsed;
+        }
+
+        /** Expression texts come from deployed models; past {@link #MAX_EXPRESSIONS} the cache starts afresh. */
+        private static <V> V cached(Map<String, V> cache, String expression, Function<String, V> compute) {
+            if (cache.size() >= MAX_EXPRESSIONS) {
+                cache.clear();
+            }
+            return cache.computeIfAbsent(expression, compute);
         }
 
         private Context context(VariableProvider... providers) {

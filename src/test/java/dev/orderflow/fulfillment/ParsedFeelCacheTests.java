@@ -67,6 +67,23 @@ class ParsedFeelCacheTests {
     }
 
     @Test
+    void everyInputEntryOfOurDecisionTablesIsDecidedWithoutTheInterpreter() throws Exception {
+        List<String> entries = new ArrayList<>();
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("bpmn"))) {
+            for (var file : files.filter(path -> path.toString().endsWith(".dmn")).toList()) {
+                var model = org.camunda.bpm.model.dmn.Dmn.readModelFromFile(file.toFile());
+                model.getModelElementsByType(org.camunda.bpm.model.dmn.instance.InputEntry.class).stream()
+                        .map(entry -> entry.getText().getTextContent().strip())
+                        .filter(text -> !text.isEmpty() && !text.equals("-"))
+                        .forEach(entries::add);
+            }
+        }
+
+        assertThat(entries).isNotEmpty()
+                .allSatisfy(entry -> assertThat(SimpleUnaryTest.parse(entry)).as(entry).isPresent());
+    }
+
+    @Test
     void aVariableNamedLikeAFeelWordIsNotTakenForAName() {
         assertThat(ParsedFeelCache.CachingFeelEngine.isVariableName("orderTotal")).isTrue();
         assertThat(ParsedFeelCache.CachingFeelEngine.isVariableName("not")).isFalse();

@@ -81,7 +81,7 @@ final class BenchDatabase implements AutoCloseable {
                 statement.executeQuery("select count(*) from pg_stat_statements").close();
                 database.statementsTracked = true;
             } catch (SQLException notLoaded) {
-                System.out.println("pg_stat_statements is not loaded on this server: statements per order not measured");
+                Benchmark.say("pg_stat_statements is not loaded on this server: statements per order not measured");
             }
         }
         return database;
@@ -139,7 +139,7 @@ final class BenchDatabase implements AutoCloseable {
         try {
             statement.execute("checkpoint");
         } catch (SQLException notAllowed) {
-            System.out.println("no checkpoint between phases: " + notAllowed.getMessage());
+            Benchmark.say("no checkpoint between phases: " + notAllowed.getMessage());
         }
     }
 

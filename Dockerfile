@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t orderflow .   Run: see docker-compose.yml (profile postgres, secrets from the environment)
 
-FROM eclipse-temurin:17-jdk AS build
+# base images pinned to a release: rebuilding the same commit gives the same JDK
+FROM eclipse-temurin:17.0.13_11-jdk AS build
 WORKDIR /build
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
@@ -11,7 +12,7 @@ COPY src src
 RUN ./mvnw -B -ntp package -DskipTests \
  && java -Djarmode=tools -jar target/orderflow-*.jar extract --layers --launcher --destination target/extracted
 
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:17.0.13_11-jre
 RUN groupadd --system orderflow && useradd --system --gid orderflow --home-dir /app orderflow
 WORKDIR /app
 COPY --from=build /build/target/extracted/dependencies/ ./

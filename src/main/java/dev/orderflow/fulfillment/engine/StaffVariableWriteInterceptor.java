@@ -54,6 +54,7 @@ class StaffVariableWriteInterceptor extends CommandInterceptor {
         return next.execute(command);
     }
 
+    @SuppressWarnings("unchecked")
     private void check(Command<?> command) {
         Class<?> type = command.getClass();
         if (command instanceof AbstractQuery<?, ?>) {

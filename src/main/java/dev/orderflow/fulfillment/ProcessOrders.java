@@ -3,7 +3,6 @@ package dev.orderflow.fulfillment;
 import java.util.List;
 import java.util.UUID;
 
-import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.inventory.StockLine;
 import dev.orderflow.order.OrderView;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -14,8 +13,12 @@ final class ProcessOrders {
     private ProcessOrders() {
     }
 
+    /**
+     * The order an execution works on: its process instance's business key, set when the order was placed and
+     * changed by nobody. Never a variable: staff could set one (the {@code orderId} variable is for display).
+     */
     static UUID orderId(DelegateExecution execution) {
-        return UUID.fromString((String) execution.getVariable(Variables.ORDER_ID));
+        return UUID.fromString(execution.getProcessBusinessKey());
     }
 
     static List<StockLine> stockLines(OrderView order) {

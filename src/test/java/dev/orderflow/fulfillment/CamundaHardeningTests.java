@@ -1,6 +1,7 @@
 package dev.orderflow.fulfillment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
@@ -12,6 +13,7 @@ import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ByteArrayResource;
@@ -52,9 +54,14 @@ class CamundaHardeningTests extends LocalRunTest {
                  "valueInfo": {"objectTypeName": "java.util.ArrayList",
                                "serializationDataFormat": "application/x-java-serialized-object"}}""");
 
-        // then
+        // then: refused (staff write no process variables at all), and the engine itself refuses the format too
         assertThat(answer.getStatusCode().is2xxSuccessful()).isFalse();
-        assertThat(answer.getBody()).contains("serialization");
+        assertThat(runtime.getVariable(instance, "payload")).isNull();
+        assertThatThrownBy(() -> runtime.setVariable(instance, "payload", Variables.serializedObjectValue(
+                "rO0ABXNyABNqYXZhLnV0aWwuQXJyYXlMaXN0eIHSHZnHYZ0DAAFJAARzaXpleHAAAAAAdwQAAAAAeA==")
+                .objectTypeName("java.util.ArrayList")
+                .serializationDataFormat(Variables.SerializationDataFormats.JAVA).create()))
+                .hasMessageContaining("serialization");
         assertThat(runtime.getVariable(instance, "payload")).isNull();
     }
 

@@ -1,6 +1,9 @@
 package dev.orderflow.shipping;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -162,9 +165,17 @@ class CourierWebhookController {
     }
 
     private CourierEventRequest parse(byte[] raw) throws IOException {
+        String text;
+        try {
+            // strict: overlong forms and lone surrogates are refused, not replaced
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiProblem.badRequest("the request body is not well-formed UTF-8");
+        }
         IncomingEvent event;
         try {
-            event = events.readValue(raw);
+            event = events.readValue(text);
         } catch (JsonProcessingException e) {
             throw new HttpMessageNotReadableException(e.getOriginalMessage(), e, null);
         }

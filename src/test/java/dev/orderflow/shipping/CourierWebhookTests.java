@@ -5,6 +5,7 @@ import static dev.orderflow.support.OrderflowApi.order;
 import static dev.orderflow.support.OrderflowApi.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +158,24 @@ class CourierWebhookTests extends LocalRunTest {
         assertThat(pointers(answer)).containsExactly("/type");
         assertThat(post("SIM-UNKNOWN", "not json", CourierSignature.headers("SIM-UNKNOWN", "not json", SECRET))
                 .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void signedBodyThatIsNotWellFormedUtf8Is400() {
+        // "evt-\u002F" with the slash as an overlong two-byte form (0xC0 0xAF)
+        byte[] body = "{\"eventId\":\"evt-??\",\"type\":\"IN_TRANSIT\",\"at\":\"2026-11-26T10:00:00Z\"}"
+                .getBytes(StandardCharsets.US_ASCII);
+        int at = new String(body, StandardCharsets.US_ASCII).indexOf("??");
+        body[at] = (byte) 0xC0;
+        body[at + 1] = (byte) 0xAF;
+        long now = Instant.now().getEpochSecond();
+        HttpHeaders headers = CourierSignature.headers(now, CourierSignature.sign(now, "SIM-UNKNOWN", body, SECRET));
+
+        ResponseEntity<Map> answer = http.postForEntity("/api/shipments/SIM-UNKNOWN/events",
+                new HttpEntity<>(body, headers), Map.class);
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test

@@ -23,11 +23,16 @@ public final class CourierSignature {
     }
 
     public static String sign(long timestamp, String trackingNumber, String body, String secret) {
+        return sign(timestamp, trackingNumber, body.getBytes(StandardCharsets.UTF_8), secret);
+    }
+
+    /** The same over raw bytes, which need not be text. */
+    public static String sign(long timestamp, String trackingNumber, byte[] body, String secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            String signed = timestamp + "." + trackingNumber + "." + body;
-            return HexFormat.of().formatHex(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+            mac.update((timestamp + "." + trackingNumber + ".").getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(mac.doFinal(body));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -1,15 +1,19 @@
 package dev.orderflow.fulfillment;
 
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Messages;
+import dev.orderflow.order.CancellationRequested;
 import dev.orderflow.shipping.CourierEventReceived;
 import dev.orderflow.shipping.CourierNews;
 import dev.orderflow.shipping.DeliveryStage;
 import dev.orderflow.shipping.ShippingService;
+import dev.orderflow.system.ApiProblem;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
@@ -55,6 +59,20 @@ class CourierEvents {
         } catch (OptimisticLockingException e) {
             // a step of the same order (the overdue timer, a task completed) ran meanwhile: try again from the start
             throw new OptimisticLockingFailureException("the order's process moved on meanwhile", e);
+        }
+    }
+
+    /**
+     * A cancellation asked for after the courier reported on the parcel is refused like one after the handoff:
+     * the parcel is with the courier, even if the handoff step is still being retried. Runs before the
+     * cancellation reaches the process.
+     */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(CancellationRequested request) {
+        if (shipping.courierHasReported(request.orderId())) {
+            throw ApiProblem.conflict("order " + request.orderId() + " is with the courier already: the courier has"
+                    + " reported on its parcel");
         }
     }
 

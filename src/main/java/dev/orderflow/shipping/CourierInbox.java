@@ -49,6 +49,11 @@ class CourierInbox {
                 .param("type", type.name()).param("at", utc(at)).param("now", utc(now)).update() == 1;
     }
 
+    boolean anyFor(UUID orderId) {
+        return jdbc.sql("select count(*) from courier_event_inbox where order_id = :orderId").param("orderId", orderId)
+                .query(Integer.class).single() > 0;
+    }
+
     List<InboxEvent> pending(UUID orderId) {
         return jdbc.sql("""
                 select * from courier_event_inbox where order_id = :orderId and state = 'PENDING'

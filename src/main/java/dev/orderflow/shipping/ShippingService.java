@@ -135,6 +135,15 @@ public class ShippingService {
     }
 
     /**
+     * Whether the courier has reported on the order's parcel: then the parcel is with the courier, even while the
+     * handoff step itself is still being retried.
+     */
+    @Transactional(readOnly = true)
+    public boolean courierHasReported(UUID orderId) {
+        return inbox.anyFor(orderId);
+    }
+
+    /**
      * The process takes the order's pending courier events, in the order the courier says they happened: each
      * one goes on the timeline or is ignored (see {@link CourierEventRules}), and the news for the process is
      * returned. Locks the parcel's row first, like the webhook, so an event stored at the same moment is either

@@ -271,21 +271,43 @@ class CourierEventsOnPostgresTests extends PostgresIntegrationTest {
 
     @Test
     void eventsForAnOrderCancelledBeforeHandoffChangeNothing() {
-        // given: an event kept while the handoff was retried, then the customer cancelled
+        // given: labelled, the handoff stuck, and the customer cancelled
         Parcel parcel = packedWhileTheCourierIsDown();
-        post(parcel, "evt-1", "PICKED_UP", NOW.minusSeconds(60));
         assertThat(api.cancel(parcel.orderId(), "found it cheaper").getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         Map<String, Object> cancelled = await().atMost(Duration.ofSeconds(30))
                 .until(() -> api.get(parcel.orderId()), order -> order.get("refund") != null);
 
-        // when
+        // when: the courier reports on the parcel all the same
+        assertThat(post(parcel, "evt-1", "PICKED_UP", NOW.minusSeconds(60))).isEqualTo(HttpStatus.ACCEPTED);
         assertThat(post(parcel, "evt-2", "DELIVERED", NOW)).isEqualTo(HttpStatus.ACCEPTED);
 
-        // then
+        // then: kept, and nothing changed
         Map<String, Object> after = api.get(parcel.orderId());
         assertThat(after).containsEntry("status", "CANCELLED");
         assertThat(after.get("timeline")).isEqualTo(cancelled.get("timeline"));
-        assertThat(inboxStates(parcel)).containsOnly("IGNORED");
+        assertThat(inboxStates(parcel)).containsExactly("IGNORED", "IGNORED");
+    }
+
+    @Test
+    void cancellationAfterTheCourierReportedOnTheParcelIsRefusedWhileTheHandoffIsRetried() {
+        // given: the handoff is stuck, but the courier picked the parcel up
+        Parcel parcel = packedWhileTheCourierIsDown();
+        post(parcel, "evt-1", "PICKED_UP", NOW.minusSeconds(60));
+
+        // when
+        ResponseEntity<String> cancellation = api.cancel(parcel.orderId(), "changed my mind");
+
+        // then: it is with the courier, as after the handoff
+        assertThat(cancellation.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(api.get(parcel.orderId())).containsEntry("status", "PACKED");
+
+        // when: the handoff goes through
+        courierDown = false;
+        management.setJobRetries(incidentOf(parcel).getConfiguration(), 1);
+
+        // then
+        Map<String, Object> shipped = api.awaitStatus(parcel.orderId(), "SHIPPED");
+        assertThat(timeline(shipped, "message")).anyMatch(m -> m.startsWith("Picked up by the courier"));
     }
 
     @Test

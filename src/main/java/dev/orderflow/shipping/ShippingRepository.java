@@ -26,12 +26,6 @@ class ShippingRepository {
                 .query(SHIPMENT_ROW).optional();
     }
 
-    Optional<Shipment> byTrackingNumber(String trackingNumber) {
-        return jdbc.sql("select * from shipment where tracking_number = :trackingNumber")
-                .param("trackingNumber", trackingNumber)
-                .query(SHIPMENT_ROW).optional();
-    }
-
     void insert(Shipment shipment, OffsetDateTime now) {
         jdbc.sql("""
                 insert into shipment (order_id, courier, service_level, tracking_number, label_reference, status,

@@ -63,9 +63,7 @@ class OrderLifecycleOnPostgresTests extends PostgresIntegrationTest {
     void webhookWithAWrongSignatureChangesNothing() {
         String body = """
                 {"eventId":"evt-forged","type":"DELIVERED","at":"2026-11-26T10:00:00Z"}""";
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        headers.set("X-Orderflow-Signature", CourierSignature.sign(body, "not-the-secret"));
+        HttpHeaders headers = CourierSignature.headers("SIM-ANY", body, "not-the-secret");
 
         ResponseEntity<String> answer = http.postForEntity("/api/shipments/SIM-ANY/events",
                 new HttpEntity<>(body, headers), String.class);

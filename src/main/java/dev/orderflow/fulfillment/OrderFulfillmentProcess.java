@@ -39,11 +39,14 @@ public final class OrderFulfillmentProcess {
         public static final String TASK_CREATE_LABEL = "Task_CreateLabel";
         public static final String TASK_HAND_OVER_TO_COURIER = "Task_HandOverToCourier";
         public static final String TASK_NOTIFY_SHIPPED = "Task_NotifyShipped";
+        public static final String TASK_APPLY_COURIER_EVENTS = "Task_ApplyCourierEvents";
+        public static final String GATEWAY_AWAIT_DELIVERY = "Gateway_AwaitDelivery";
         public static final String CATCH_ORDER_DELIVERED = "CatchEvent_OrderDelivered";
         public static final String CATCH_DELIVERY_FAILED = "CatchEvent_DeliveryFailed";
         public static final String TASK_NOTIFY_DELIVERY_FAILED = "Task_NotifyDeliveryFailed";
         public static final String TIMER_DELIVERY_OVERDUE = "TimerEvent_DeliveryOverdue";
         public static final String USER_TASK_INVESTIGATE_DELIVERY = "UserTask_InvestigateDelivery";
+        public static final String BOUNDARY_DELIVERED_MEANWHILE = "BoundaryEvent_DeliveredMeanwhile";
         public static final String TASK_ARRANGE_REDELIVERY = "Task_ArrangeRedelivery";
         public static final String TASK_CANCEL_PARCEL_LOST = "Task_CancelParcelLost";
         public static final String TASK_RECORD_DELIVERY = "Task_RecordDelivery";
@@ -74,6 +77,7 @@ public final class OrderFulfillmentProcess {
         public static final String CREATE_LABEL = "createLabelDelegate";
         public static final String HAND_OVER_TO_COURIER = "handOverToCourierDelegate";
         public static final String ARRANGE_REDELIVERY = "arrangeRedeliveryDelegate";
+        public static final String APPLY_COURIER_EVENTS = "applyCourierEventsDelegate";
         public static final String RECORD_DELIVERY = "recordDeliveryDelegate";
         public static final String CANCEL_ORDER = "cancelOrderDelegate";
         public static final String REFUND_PAYMENT = "refundPaymentDelegate";
@@ -165,6 +169,8 @@ public final class OrderFulfillmentProcess {
         public static final String TRACKING_NUMBER = "trackingNumber";
         public static final String DELIVERY_DEADLINE = "deliveryDeadline";
         public static final String INVESTIGATION_OUTCOME = "investigationOutcome";
+        /** What the courier's earlier events mean at the delivery wait: a {@code CourierNews} name, transient. */
+        public static final String COURIER_NEWS = "courierNews";
 
         private Variables() {
         }

@@ -4,16 +4,12 @@ import dev.orderflow.fulfillment.OrderFulfillmentProcess.Messages;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.inventory.StockReplenished;
 import dev.orderflow.order.CancellationRequested;
-import dev.orderflow.order.OrderService;
 import dev.orderflow.order.StockDecisionRequested;
-import dev.orderflow.shipping.CourierEventReceived;
 import dev.orderflow.system.ApiProblem;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
@@ -26,14 +22,10 @@ import org.springframework.stereotype.Component;
 @Component
 class ProcessMessages {
 
-    private static final Logger log = LoggerFactory.getLogger(ProcessMessages.class);
-
     private final RuntimeService runtime;
-    private final OrderService orders;
 
-    ProcessMessages(RuntimeService runtime, OrderService orders) {
+    ProcessMessages(RuntimeService runtime) {
         this.runtime = runtime;
-        this.orders = orders;
     }
 
     @EventListener
@@ -59,28 +51,6 @@ class ProcessMessages {
         correlate(runtime.createMessageCorrelation(Messages.STOCK_REPLENISHED)
                 .processInstanceBusinessKey(replenished.orderId().toString()),
                 "order " + replenished.orderId() + " got stock but is not waiting for a restock");
-    }
-
-    @EventListener
-    void on(CourierEventReceived event) {
-        String orderId = event.orderId().toString();
-        switch (event.type()) {
-            case DELIVERED -> deliver(orderId, Messages.ORDER_DELIVERED, event, "Courier reported the delivery");
-            case DELIVERY_FAILED -> deliver(orderId, Messages.DELIVERY_FAILED, event, "Delivery attempt failed");
-            case PICKED_UP -> orders.note(event.orderId(), "Picked up by the courier");
-            case IN_TRANSIT -> orders.note(event.orderId(), "In transit");
-        }
-    }
-
-    /** Delivery news for an order no longer waiting for it (delivered already, say) is kept on the timeline only. */
-    private void deliver(String orderId, String message, CourierEventReceived event, String note) {
-        orders.note(event.orderId(), note + " (" + event.at() + ")");
-        var correlated = runtime.createMessageCorrelation(message).processInstanceBusinessKey(orderId)
-                .correlateAllWithResult();
-        if (correlated.isEmpty()) {
-            log.info("Courier event {} for order {} arrived while the order was not waiting for it", event.type(),
-                    orderId);
-        }
     }
 
     private static void correlate(MessageCorrelationBuilder message, String conflict) {

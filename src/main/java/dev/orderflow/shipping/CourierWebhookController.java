@@ -1,23 +1,39 @@
 package dev.orderflow.shipping;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.orderflow.system.ApiProblem;
 import dev.orderflow.system.ApiProblem.InvalidField;
 import dev.orderflow.system.SecurityProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,35 +45,62 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The courier's webhook. Not behind Basic auth: the courier signs the raw body with HMAC-SHA256 and the
- * shared secret, hex in {@code X-Orderflow-Signature}. The signature is checked before anything is parsed.
+ * The courier's webhook. Not behind Basic auth: the courier signs each call with the shared secret,
+ * HMAC-SHA256 over {@code {timestamp}.{trackingNumber}.{raw body}}, hex in {@code X-Orderflow-Signature}, the
+ * timestamp (Unix seconds) in {@code X-Orderflow-Timestamp}. A signature is therefore good for one parcel and,
+ * with the 300-second window, for five minutes. Both are checked, in constant time, before the body is parsed.
+ * Fields of the event the service does not know are ignored (couriers add fields); the rest of the API is strict.
  */
 @Tag(name = "Courier")
 @RestController
 class CourierWebhookController {
 
+    static final String TIMESTAMP_HEADER = "X-Orderflow-Timestamp";
     static final String SIGNATURE_HEADER = "X-Orderflow-Signature";
+    /** how far the courier's timestamp may be from the service's clock, either way */
+    static final long WINDOW_SECONDS = 300;
 
-    record CourierEventRequest(String eventId, CourierEventType type, Instant at) {
+    private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{1,12}");
+    private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final String HMAC = "HmacSHA256";
+
+    @Schema(name = "CourierEvent", description = "Fields not listed here are ignored.")
+    record CourierEventRequest(
+            @Schema(description = "unique per tracking number, 1 to 100 characters", example = "evt-1",
+                    requiredMode = Schema.RequiredMode.REQUIRED) String eventId,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) CourierEventType type,
+            @Schema(description = "when it happened, ISO-8601 UTC", example = "2026-11-26T10:00:00Z",
+                    requiredMode = Schema.RequiredMode.REQUIRED) Instant at) {
+    }
+
+    /** What is read from the body: text first, so that every problem is reported with its pointer at once. */
+    record IncomingEvent(String eventId, String type, String at) {
     }
 
     private final ShippingService shipping;
-    private final ObjectMapper json;
-    private final byte[] secret;
+    private final ObjectReader events;
+    private final SecretKeySpec key;
+    private final Clock clock;
 
-    CourierWebhookController(ShippingService shipping, ObjectMapper json, SecurityProperties security) {
+    CourierWebhookController(ShippingService shipping, ObjectMapper json, SecurityProperties security, Clock clock) {
         this.shipping = shipping;
-        this.json = json;
-        this.secret = security.webhookSecret().getBytes(StandardCharsets.UTF_8);
+        this.events = json.readerFor(IncomingEvent.class)
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.key = new SecretKeySpec(security.webhookSecret().getBytes(StandardCharsets.UTF_8), HMAC);
+        this.clock = clock;
     }
 
-    @Operation(summary = "The courier reports on a parcel", description = "No Basic auth: the raw body is signed "
-            + "with HMAC-SHA256 and the courier's shared secret, hex in X-Orderflow-Signature. An event id already "
-            + "received is accepted again without a second effect.",
+    @Operation(summary = "The courier reports on a parcel", description = "No Basic auth: the courier signs the call. "
+            + "X-Orderflow-Timestamp is the Unix time in seconds when it was sent; X-Orderflow-Signature is the hex "
+            + "HMAC-SHA256, with the courier's shared secret, over the bytes `{timestamp}.{trackingNumber}.{raw body}`. "
+            + "A missing or wrong signature, or a timestamp more than 300 seconds from the service's clock, is 401. "
+            + "eventId is unique per tracking number: the same one again is accepted without a second effect. "
+            + "An event that arrives before the order waits for it takes effect when the order gets there; one older "
+            + "than what the order knows changes nothing.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-                    content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
-                            schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = CourierEventRequest.class))))
-    @io.swagger.v3.oas.annotations.security.SecurityRequirements
+                    content = @Content(mediaType = "application/json",
+                            schema = @Schema(implementation = CourierEventRequest.class))))
+    @SecurityRequirements
     @ApiResponse(responseCode = "202", description = "Accepted (or a repeat of an accepted event)")
     @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
     @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
@@ -66,59 +109,102 @@ class CourierWebhookController {
     @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
     @PostMapping(path = "/api/shipments/{trackingNumber}/events", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> receive(@PathVariable String trackingNumber,
+            @Parameter(in = ParameterIn.HEADER, name = TIMESTAMP_HEADER, required = true,
+                    description = "Unix time in seconds when the courier sent the call; at most 300 s from the "
+                            + "service's clock", schema = @Schema(type = "string", pattern = "^[0-9]{1,12}$",
+                            example = "1795683600"))
+            @RequestHeader(name = TIMESTAMP_HEADER, required = false) String timestamp,
+            @Parameter(in = ParameterIn.HEADER, name = SIGNATURE_HEADER, required = true,
+                    description = "hex HMAC-SHA256 with the courier's shared secret over "
+                            + "`{timestamp}.{trackingNumber}.{raw body}`",
+                    schema = @Schema(type = "string", pattern = "^[0-9a-fA-F]{64}$"))
             @RequestHeader(name = SIGNATURE_HEADER, required = false) String signature,
-            @io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestBody(required = false) byte[] body) throws java.io.IOException {
+            @Parameter(hidden = true) @RequestBody(required = false) byte[] body) throws IOException {
         byte[] raw = body == null ? new byte[0] : body;
-        if (!validSignature(raw, signature)) {
-            throw ApiProblem.unauthorized("missing or wrong " + SIGNATURE_HEADER
-                    + ": HMAC-SHA256 of the raw body with the courier's shared secret, hex encoded");
-        }
+        verify(trackingNumber, timestamp, signature, raw);
         CourierEventRequest event = parse(raw);
         try {
             shipping.recordCourierEvent(trackingNumber, event.eventId(), event.type(), event.at())
                     .orElseThrow(() -> ApiProblem.notFound("no shipment with tracking number " + trackingNumber));
         } catch (DuplicateKeyException sameEventAtOnce) {
-            // the same event id arrived twice at the same moment and the other request recorded it
+            // the same event arrived twice at the same moment and the other request recorded it
         }
         return ResponseEntity.accepted().build();
     }
 
-    private CourierEventRequest parse(byte[] raw) throws java.io.IOException {
-        CourierEventRequest event;
+    private void verify(String trackingNumber, String timestamp, String signature, byte[] body) {
+        if (timestamp == null || !TIMESTAMP.matcher(timestamp).matches()) {
+            throw ApiProblem.unauthorized("missing or malformed " + TIMESTAMP_HEADER
+                    + ": the Unix time in seconds when the call was sent");
+        }
+        if (signature == null || !HEX_SHA256.matcher(signature).matches()) {
+            throw ApiProblem.unauthorized("missing or malformed " + SIGNATURE_HEADER + ": the hex HMAC-SHA256 over"
+                    + " {timestamp}.{trackingNumber}.{raw body} with the courier's shared secret");
+        }
+        if (!MessageDigest.isEqual(sign(timestamp, trackingNumber, body), HexFormat.of().parseHex(signature))) {
+            throw ApiProblem.unauthorized("wrong " + SIGNATURE_HEADER + ": expected the hex HMAC-SHA256 over"
+                    + " {timestamp}.{trackingNumber}.{raw body} with the courier's shared secret");
+        }
+        // checked after the signature, so that only the courier learns how far off its clock is
+        long skew = Math.abs(clock.instant().getEpochSecond() - Long.parseLong(timestamp));
+        if (skew > WINDOW_SECONDS) {
+            throw ApiProblem.unauthorized(TIMESTAMP_HEADER + " is " + skew + " seconds away from the service's clock"
+                    + " (" + clock.instant().getEpochSecond() + "); at most " + WINDOW_SECONDS + " are accepted");
+        }
+    }
+
+    private byte[] sign(String timestamp, String trackingNumber, byte[] body) {
         try {
-            event = json.readValue(raw, CourierEventRequest.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(key);
+            mac.update((timestamp + "." + trackingNumber + ".").getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(body);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    private CourierEventRequest parse(byte[] raw) throws IOException {
+        String text;
+        try {
+            // strict: overlong forms and lone surrogates are refused, not replaced
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiProblem.badRequest("the request body is not well-formed UTF-8");
+        }
+        IncomingEvent event;
+        try {
+            event = events.readValue(text);
+        } catch (JsonProcessingException e) {
             throw new HttpMessageNotReadableException(e.getOriginalMessage(), e, null);
         }
-        var errors = new java.util.ArrayList<InvalidField>();
         if (event == null) {
             throw ApiProblem.badRequest("the request body is empty");
         }
-        if (event.eventId() == null || event.eventId().isBlank() || event.eventId().length() > 100) {
-            errors.add(new InvalidField("/eventId", "is required, at most 100 characters"));
+        List<InvalidField> errors = new ArrayList<>();
+        String eventId = event.eventId();
+        if (eventId == null || eventId.isBlank() || eventId.codePoints().count() > 100
+                || eventId.codePoints().anyMatch(Character::isISOControl)) {
+            errors.add(new InvalidField("/eventId", "is required: 1 to 100 characters, no control characters"));
         }
-        if (event.type() == null) {
+        CourierEventType type = Arrays.stream(CourierEventType.values())
+                .filter(known -> known.name().equals(event.type())).findFirst().orElse(null);
+        if (type == null) {
             errors.add(new InvalidField("/type", "is required: one of " + List.of(CourierEventType.values())));
         }
-        if (event.at() == null) {
-            errors.add(new InvalidField("/at", "is required: an ISO-8601 UTC time"));
+        Instant at = null;
+        try {
+            at = event.at() == null ? null : Instant.parse(event.at());
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        if (at == null) {
+            errors.add(new InvalidField("/at", "is required: an ISO-8601 UTC time such as 2026-11-26T10:00:00Z"));
         }
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        return event;
-    }
-
-    private boolean validSignature(byte[] body, String signature) {
-        if (signature == null || !signature.matches("^[0-9a-fA-F]{64}$")) {
-            return false;
-        }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return MessageDigest.isEqual(mac.doFinal(body), HexFormat.of().parseHex(signature));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return new CourierEventRequest(event.eventId(), type, at);
     }
 }

@@ -26,12 +26,6 @@ class ShippingRepository {
                 .query(SHIPMENT_ROW).optional();
     }
 
-    Optional<Shipment> byTrackingNumber(String trackingNumber) {
-        return jdbc.sql("select * from shipment where tracking_number = :trackingNumber")
-                .param("trackingNumber", trackingNumber)
-                .query(SHIPMENT_ROW).optional();
-    }
-
     void insert(Shipment shipment, OffsetDateTime now) {
         jdbc.sql("""
                 insert into shipment (order_id, courier, service_level, tracking_number, label_reference, status,
@@ -55,14 +49,31 @@ class ShippingRepository {
                 .param("status", type.name()).param("orderId", orderId).update();
     }
 
-    /** Stores the event unless its id is known; true when it is new. */
-    boolean insertEventIfNew(String eventId, String trackingNumber, CourierEventType type, OffsetDateTime at,
-            OffsetDateTime now) {
-        return jdbc.sql("""
-                insert into courier_event (event_id, tracking_number, type, occurred_at, received_at)
-                select :eventId, :trackingNumber, :type, :at, :now from (values (1)) as one (x)
-                 where not exists (select 1 from courier_event where event_id = :eventId)
-                """).param("eventId", eventId).param("trackingNumber", trackingNumber).param("type", type.name())
-                .param("at", at).param("now", now).update() == 1;
+    /**
+     * The parcel's shipment, its row locked until the transaction ends. The courier's webhook and the process step
+     * that takes the courier's events both lock it before they look at the parcel's events, so an event arriving
+     * while the order reaches its delivery wait is seen by one of the two, never by neither.
+     */
+    Optional<Shipment> lockByTrackingNumber(String trackingNumber) {
+        return jdbc.sql("select * from shipment where tracking_number = :trackingNumber for update")
+                .param("trackingNumber", trackingNumber)
+                .query(SHIPMENT_ROW).optional();
+    }
+
+    /** {@link #lockByTrackingNumber}, found by the order. */
+    Optional<Shipment> lockByOrder(UUID orderId) {
+        return jdbc.sql("select * from shipment where order_id = :orderId for update").param("orderId", orderId)
+                .query(SHIPMENT_ROW).optional();
+    }
+
+    void redeliveryRequested(UUID orderId, OffsetDateTime now) {
+        jdbc.sql("update shipment set redelivery_requested_at = :now where order_id = :orderId")
+                .param("now", now).param("orderId", orderId).update();
+    }
+
+    /** When the courier last agreed to deliver again, or null. */
+    OffsetDateTime redeliveryRequestedAt(UUID orderId) {
+        return jdbc.sql("select redelivery_requested_at from shipment where order_id = :orderId")
+                .param("orderId", orderId).query(OffsetDateTime.class).optional().orElse(null);
     }
 }

@@ -3,33 +3,54 @@ package dev.orderflow.shipping;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.orderflow.order.OrderService;
+import dev.orderflow.order.OrderStatus;
 import dev.orderflow.order.OrderView;
+import dev.orderflow.shipping.CourierEventRules.Decision;
+import dev.orderflow.shipping.CourierEventRules.InboxEvent;
+import dev.orderflow.shipping.CourierInbox.State;
+import dev.orderflow.system.RetryingTransactions;
 import dev.orderflow.warehouse.Parcel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Labels, courier handoff and the courier's events. Each call to the courier carries the order id as its
- * idempotency key, and each result is stored once per order.
+ * idempotency key, and each result is stored once per order. The courier's events go to an inbox first and take
+ * effect when the order's process takes them ({@link #takeCourierNews}), so none is lost when it arrives before
+ * the order waits for it.
+ * <p>
+ * Lock order: the parcel's {@code shipment} row first, then the order's row ({@code customer_order}, through
+ * {@link OrderService}), then the engine's rows. The webhook and the delivery-wait step both follow it.
  */
 @Service
 public class ShippingService {
 
+    private static final Logger log = LoggerFactory.getLogger(ShippingService.class);
+
     private final ShippingRepository repository;
+    private final CourierInbox inbox;
     private final Couriers couriers;
+    private final OrderService orders;
     private final ApplicationEventPublisher events;
+    private final RetryingTransactions retrying;
     private final Clock clock;
 
-    ShippingService(ShippingRepository repository, Couriers couriers, ApplicationEventPublisher events,
-            Clock clock) {
+    ShippingService(ShippingRepository repository, CourierInbox inbox, Couriers couriers, OrderService orders,
+            ApplicationEventPublisher events, RetryingTransactions retrying, Clock clock) {
         this.repository = repository;
+        this.inbox = inbox;
         this.couriers = couriers;
+        this.orders = orders;
         this.events = events;
+        this.retrying = retrying;
         this.clock = clock;
     }
 
@@ -63,13 +84,18 @@ public class ShippingService {
         return repository.byOrder(orderId).orElseThrow();
     }
 
-    /** Asks the courier to deliver again; returns the courier's reference for it. */
+    /**
+     * Asks the courier to deliver again; returns the courier's reference for it. Courier events from before this
+     * moment are about an earlier attempt: from now on they change nothing.
+     */
     @Transactional
     public String arrangeRedelivery(UUID orderId) {
         Shipment shipment = repository.byOrder(orderId)
                 .orElseThrow(() -> new IllegalStateException("order " + orderId + " was never shipped"));
-        return couriers.get(shipment.courier()).requestRedelivery(orderId, shipment.trackingNumber())
+        String reference = couriers.get(shipment.courier()).requestRedelivery(orderId, shipment.trackingNumber())
                 .pickupReference();
+        repository.redeliveryRequested(orderId, OffsetDateTime.now(clock));
+        return reference;
     }
 
     @Transactional(readOnly = true)
@@ -78,20 +104,92 @@ public class ShippingService {
     }
 
     /**
-     * Accepts a courier event once. Returns empty for an unknown tracking number; a repeated event id is
-     * accepted and has no second effect.
+     * Accepts a courier event: stores it in the parcel's inbox (once per tracking number and event id) and, in the
+     * same transaction, publishes {@link CourierEventReceived} so that the order's process takes it at once if it
+     * waits for it. Returns empty for an unknown tracking number. The same event again, or two at once, is
+     * accepted and has no second effect. An event for an order that has ended (delivered, cancelled) is kept
+     * and changes nothing. Retried when the order's process moved on meanwhile.
      */
-    @Transactional
     public Optional<Shipment> recordCourierEvent(String trackingNumber, String eventId, CourierEventType type,
             Instant at) {
-        Optional<Shipment> shipment = repository.byTrackingNumber(trackingNumber);
-        shipment.ifPresent(found -> {
-            OffsetDateTime now = OffsetDateTime.now(clock);
-            if (repository.insertEventIfNew(eventId, trackingNumber, type, at.atOffset(ZoneOffset.UTC), now)) {
-                repository.setStatus(found.orderId(), type);
-                events.publishEvent(new CourierEventReceived(found.orderId(), trackingNumber, type, at));
-            }
+        return retrying.execute(() -> {
+            Optional<Shipment> shipment = repository.lockByTrackingNumber(trackingNumber);
+            shipment.ifPresent(parcel -> accept(parcel, eventId, type, at));
+            return shipment;
         });
-        return shipment;
+    }
+
+    private void accept(Shipment parcel, String eventId, CourierEventType type, Instant at) {
+        Instant now = clock.instant();
+        if (!inbox.insertIfNew(parcel.orderId(), parcel.trackingNumber(), eventId, type, at, now)) {
+            return;
+        }
+        OrderStatus status = orders.forFulfillment(parcel.orderId()).status();
+        if (status == OrderStatus.DELIVERED || status == OrderStatus.CANCELLED) {
+            int ignored = inbox.ignorePending(parcel.orderId(), "the order was " + status + " already", now);
+            log.info("Courier event {} ({}) for {} changes nothing: order {} is {} ({} event(s) settled)", eventId,
+                    type, parcel.trackingNumber(), parcel.orderId(), status, ignored);
+            return;
+        }
+        events.publishEvent(new CourierEventReceived(parcel.orderId(), parcel.trackingNumber(), type, at));
+    }
+
+    /**
+     * Whether the courier has reported on the order's parcel: then the parcel is with the courier, even while the
+     * handoff step itself is still being retried.
+     */
+    @Transactional(readOnly = true)
+    public boolean courierHasReported(UUID orderId) {
+        return inbox.anyFor(orderId);
+    }
+
+    /**
+     * The process takes the order's pending courier events, in the order the courier says they happened: each
+     * one goes on the timeline or is ignored (see {@link CourierEventRules}), and the news for the process is
+     * returned. Locks the parcel's row first, like the webhook, so an event stored at the same moment is either
+     * seen here or finds the process waiting for it. An order without a shipment has no news.
+     */
+    @Transactional
+    public CourierNews takeCourierNews(UUID orderId, DeliveryStage stage) {
+        if (repository.lockByOrder(orderId).isEmpty()) {
+            return CourierNews.NONE;
+        }
+        List<InboxEvent> pending = inbox.pending(orderId);
+        if (pending.isEmpty()) {
+            return CourierNews.NONE;
+        }
+        Instant knownUpTo = latest(inbox.newestApplied(orderId), repository.redeliveryRequestedAt(orderId));
+        CourierEventRules.Outcome outcome = CourierEventRules.decide(pending, knownUpTo, stage);
+        Instant now = clock.instant();
+        CourierEventType newest = null;
+        for (Decision decision : outcome.decisions()) {
+            InboxEvent event = decision.event();
+            switch (decision.effect()) {
+                case NOTE, TAKE -> {
+                    orders.note(orderId, CourierEventRules.timelineText(event));
+                    inbox.settle(event, State.APPLIED, decision.reason(), now);
+                    newest = event.type();
+                }
+                case IGNORE -> {
+                    inbox.settle(event, State.IGNORED, decision.reason(), now);
+                    log.info("Courier event {} ({}, {}) for order {} changes nothing: {}", event.eventId(),
+                            event.type(), event.at(), orderId, decision.reason());
+                }
+                case KEEP -> {
+                    // taken on the process's next look, once it has acted on the news before it
+                }
+            }
+        }
+        if (newest != null) {
+            repository.setStatus(orderId, newest);
+        }
+        return outcome.news();
+    }
+
+    private static Instant latest(Instant applied, OffsetDateTime redelivery) {
+        if (redelivery == null) {
+            return applied;
+        }
+        return applied == null || redelivery.toInstant().isAfter(applied) ? redelivery.toInstant() : applied;
     }
 }

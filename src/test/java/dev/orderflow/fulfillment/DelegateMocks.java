@@ -1,13 +1,16 @@
 package dev.orderflow.fulfillment;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.Deque;
 import java.util.List;
 
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Beans;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Errors;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
+import dev.orderflow.shipping.CourierNews;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -31,6 +34,8 @@ final class DelegateMocks {
     boolean pickShortage;
     /** the customer's choice when nobody answers */
     String defaultStockDecision = "REFUND";
+    /** what each look at the courier's earlier events finds, in turn ({@code CourierNews} names); then NONE */
+    final Deque<String> courierNews = new ArrayDeque<>();
 
     DelegateMocks register() {
         Mocks.register(Beans.SEND_NOTIFICATION, (JavaDelegate) execution ->
@@ -74,6 +79,9 @@ final class DelegateMocks {
             stepsRun.add(Beans.ARRANGE_REDELIVERY);
             execution.setVariable(Variables.DELIVERY_DEADLINE, inTwoWeeks());
         });
+        Mocks.register(Beans.APPLY_COURIER_EVENTS, (JavaDelegate) execution -> execution.setVariable(
+                Variables.COURIER_NEWS, org.camunda.bpm.engine.variable.Variables.stringValue(
+                        courierNews.isEmpty() ? CourierNews.NONE.name() : courierNews.poll(), true)));
         Mocks.register(Beans.RECORD_DELIVERY, step(Beans.RECORD_DELIVERY));
         Mocks.register(Beans.ESCALATE_REVIEW, step(Beans.ESCALATE_REVIEW));
         Mocks.register(Beans.REFUND_PAYMENT, step(Beans.REFUND_PAYMENT));

@@ -17,6 +17,7 @@ import dev.orderflow.fulfillment.OrderFulfillmentProcess.Elements;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Groups;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Messages;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
+import dev.orderflow.shipping.CourierNews;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.Deployment;
@@ -346,6 +347,69 @@ class OrderFulfillmentProcessTests {
         // then
         assertThat(order).hasPassed(Elements.END_ORDER_DELIVERED).isEnded();
         assertThat(delegates.notificationsSent).containsSubsequence("DELIVERY_FAILED", "DELIVERED");
+    }
+
+    @Test
+    void deliveryReportedWhileTheHandoffWasRetriedEndsTheOrderDelivered() {
+        // given: the courier reported the delivery before the handoff went through
+        delegates.courierNews.add(CourierNews.DELIVERED.name());
+
+        // when: the handoff succeeds
+        ProcessInstance order = shippedOrder();
+
+        // then: delivered at once; no wait for a message that came already, no overdue timer, no investigation
+        assertThat(order).hasPassedInOrder(Elements.TASK_NOTIFY_SHIPPED, Elements.TASK_APPLY_COURIER_EVENTS,
+                Elements.TASK_RECORD_DELIVERY, Elements.TASK_NOTIFY_DELIVERED, Elements.END_ORDER_DELIVERED).isEnded();
+        assertThat(order).hasNotPassed(Elements.GATEWAY_AWAIT_DELIVERY, Elements.USER_TASK_INVESTIGATE_DELIVERY);
+        assertThat(delegates.notificationsSent).containsExactly("ORDER_CONFIRMED", "SHIPPED", "DELIVERED");
+    }
+
+    @Test
+    void failedAttemptReportedWhileTheHandoffWasRetriedInformsTheCustomerThenWaits() {
+        // given
+        delegates.courierNews.add(CourierNews.DELIVERY_FAILED.name());
+
+        // when
+        ProcessInstance order = shippedOrder();
+
+        // then: the customer is told, and the events after it are looked at again before the wait
+        assertThat(order).hasPassedInOrder(Elements.TASK_APPLY_COURIER_EVENTS, Elements.TASK_NOTIFY_DELIVERY_FAILED,
+                Elements.TASK_APPLY_COURIER_EVENTS)
+                .isWaitingFor(Messages.ORDER_DELIVERED, Messages.DELIVERY_FAILED);
+        assertThat(delegates.notificationsSent).containsExactly("ORDER_CONFIRMED", "SHIPPED", "DELIVERY_FAILED");
+    }
+
+    @Test
+    void deliveryReportedDuringTheInvestigationEndsItDelivered() {
+        // given: nothing heard in time, customer service investigates
+        ProcessInstance order = shippedOrder();
+        execute(job(Elements.TIMER_DELIVERY_OVERDUE, order));
+        assertThat(order).isWaitingAt(Elements.USER_TASK_INVESTIGATE_DELIVERY);
+
+        // when: the courier reports the delivery after all
+        correlate(Messages.ORDER_DELIVERED);
+
+        // then: the investigation is closed and the order ends delivered
+        assertThat(order).hasPassedInOrder(Elements.BOUNDARY_DELIVERED_MEANWHILE, Elements.TASK_RECORD_DELIVERY,
+                Elements.END_ORDER_DELIVERED).isEnded();
+        assertThat(BpmnAwareTests.taskQuery().processInstanceId(order.getId()).count()).isZero();
+        assertThat(delegates.notificationsSent).endsWith("DELIVERED");
+    }
+
+    @Test
+    void deliveryReportedWhileTheRedeliveryWasArrangedEndsTheOrderDelivered() {
+        // given: customer service chose to reship; the courier delivered before the redelivery step went through
+        ProcessInstance order = shippedOrder();
+        execute(job(Elements.TIMER_DELIVERY_OVERDUE, order));
+        complete(task(order), withVariables(Variables.INVESTIGATION_OUTCOME, "RESHIP"));
+        delegates.courierNews.add(CourierNews.DELIVERED.name());
+
+        // when
+        execute(job(order));
+
+        // then
+        assertThat(order).hasPassedInOrder(Elements.TASK_ARRANGE_REDELIVERY, Elements.TASK_APPLY_COURIER_EVENTS,
+                Elements.END_ORDER_DELIVERED).isEnded();
     }
 
     @Test

@@ -98,12 +98,16 @@ public final class OrderflowApi {
                 .get("items");
     }
 
+    /** The courier reports on a parcel, signed with the current time and the service's webhook secret. */
     public ResponseEntity<String> courierEvent(String trackingNumber, String body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        headers.set("X-Orderflow-Signature", CourierSignature.sign(body, webhookSecret));
-        return http.postForEntity("/api/shipments/" + trackingNumber + "/events", new HttpEntity<>(body, headers),
-                String.class);
+        return http.postForEntity("/api/shipments/" + trackingNumber + "/events",
+                new HttpEntity<>(body, CourierSignature.headers(trackingNumber, body, webhookSecret)), String.class);
+    }
+
+    /** A courier event as JSON: {@code type} happened at {@code at} (ISO-8601). */
+    public static String courierEventBody(String eventId, String type, String at) {
+        return """
+                {"eventId":"%s","type":"%s","at":"%s"}""".formatted(eventId, type, at);
     }
 
     @SuppressWarnings("unchecked")

@@ -59,6 +59,28 @@ class OpenApiContractTests extends LocalRunTest {
     }
 
     @Test
+    void courierWebhookDocumentsItsSignatureHeadersAndEvent() {
+        JsonNode document = http.getForEntity("/v3/api-docs", JsonNode.class).getBody();
+        JsonNode webhook = document.at("/paths/~1api~1shipments~1{trackingNumber}~1events/post");
+
+        Map<String, JsonNode> headers = new TreeMap<>();
+        webhook.get("parameters").forEach(parameter -> {
+            if ("header".equals(parameter.get("in").asText())) {
+                headers.put(parameter.get("name").asText(), parameter);
+            }
+        });
+        assertThat(headers).containsOnlyKeys("X-Orderflow-Timestamp", "X-Orderflow-Signature");
+        assertThat(headers.values()).allSatisfy(header -> assertThat(header.get("required").asBoolean()).isTrue());
+        assertThat(headers.get("X-Orderflow-Signature").get("description").asText())
+                .contains("HMAC-SHA256", "{timestamp}.{trackingNumber}.{raw body}");
+        assertThat(headers.get("X-Orderflow-Timestamp").get("description").asText()).contains("Unix time in seconds");
+        JsonNode event = document.at("/components/schemas/CourierEvent");
+        assertThat(event.at("/properties/type/enum")).extracting(JsonNode::asText)
+                .containsExactly("PICKED_UP", "IN_TRANSIT", "DELIVERED", "DELIVERY_FAILED");
+        assertThat(event.get("required")).extracting(JsonNode::asText).containsExactlyInAnyOrder("eventId", "type", "at");
+    }
+
+    @Test
     void swaggerUiIsServed() {
         assertThat(http.getForEntity("/swagger-ui/index.html", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.OK);

@@ -33,7 +33,7 @@ class EngineHardeningPlugin extends AbstractProcessEnginePlugin {
     private static List<CommandInterceptor> with(List<CommandInterceptor> existing,
             ProcessEngineConfigurationImpl configuration) {
         List<CommandInterceptor> interceptors = existing == null ? new ArrayList<>() : new ArrayList<>(existing);
-        interceptors.add(new QueryExpressionInterceptor());
+        interceptors.add(new QueryExpressionInterceptor(configuration));
         interceptors.add(new StaffVariableWriteInterceptor(configuration));
         return interceptors;
     }

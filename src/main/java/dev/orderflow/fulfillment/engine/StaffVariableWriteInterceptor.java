@@ -19,10 +19,14 @@ import org.camunda.bpm.engine.impl.cmd.AbstractSetVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Staff change an order's process only through the forms of its tasks. A command a Camunda user sends (from
@@ -39,6 +43,8 @@ class StaffVariableWriteInterceptor extends CommandInterceptor {
     static final String REFUSAL = "Staff may not set an order's process variables: an order changes only through "
             + "its steps and the forms of its tasks";
 
+    private static final Logger log = LoggerFactory.getLogger(StaffVariableWriteInterceptor.class);
+
     private final ProcessEngineConfigurationImpl engine;
 
     StaffVariableWriteInterceptor(ProcessEngineConfigurationImpl engine) {
@@ -48,8 +54,15 @@ class StaffVariableWriteInterceptor extends CommandInterceptor {
     @Override
     public <T> T execute(Command<T> command) {
         boolean sentByCaller = Context.getCommandContext() == null && !(command instanceof TaskFormCheck);
-        if (sentByCaller && engine.getIdentityService().getCurrentAuthentication() != null) {
-            check(command);
+        Authentication user = sentByCaller ? engine.getIdentityService().getCurrentAuthentication() : null;
+        if (user != null) {
+            try {
+                check(command);
+            } catch (AuthorizationException | FormFieldValidationException refused) {
+                log.warn("Refused {} by user {}: {}", command.getClass().getSimpleName(), user.getUserId(),
+                        refused.getMessage());
+                throw refused;
+            }
         }
         return next.execute(command);
     }

@@ -104,7 +104,7 @@ final class TaskForm {
             String name = entry.getKey();
             Field field = fields.get(name);
             if (field == null) {
-                throw refusal(name, "'" + name + "' is not a field of the form of '" + task + "'; only "
+                throw refusal(shown(name), "'" + shown(name) + "' is not a field of the form of '" + task + "'; only "
                         + editableKeys() + " may be set");
             }
             Object value = plain(name, entry.getValue());
@@ -138,19 +138,19 @@ final class TaskForm {
         if (field.options() != null || field.dynamicOptions()) {
             if (field.dynamicOptions() || !(value instanceof String chosen) || !field.options().contains(chosen)) {
                 throw refusal(name, "'" + name + "' must be one of " + field.options() + " to complete '" + task
-                        + "', not " + value);
+                        + "', not " + shown(value));
             }
         } else if ("checkbox".equals(field.type())) {
             if (!(value instanceof Boolean)) {
-                throw refusal(name, "'" + name + "' must be true or false, not " + value);
+                throw refusal(name, "'" + name + "' must be true or false, not " + shown(value));
             }
         } else if ("number".equals(field.type())) {
             if (number(value) == null) {
-                throw refusal(name, "'" + name + "' must be a number, not " + value);
+                throw refusal(name, "'" + name + "' must be a number, not " + shown(value));
             }
         } else if (TEXT.contains(field.type())) {
             if (!(value instanceof String text)) {
-                throw refusal(name, "'" + name + "' must be text, not " + value);
+                throw refusal(name, "'" + name + "' must be text, not " + shown(value));
             }
             int length = text.codePointCount(0, text.length());
             if (field.maxLength() != null && length > field.maxLength()) {
@@ -162,6 +162,12 @@ final class TaskForm {
         } else {
             throw refusal(name, "'" + name + "' (" + field.type() + ") cannot be set by staff");
         }
+    }
+
+    /** A submitted value as messages (and the log) show it: short, on one line. */
+    private static String shown(Object value) {
+        String text = String.valueOf(value).replaceAll("\\p{Cntrl}", "?");
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 
     private static Object plain(String name, Object value) {

@@ -229,6 +229,23 @@ class StaffVariableWritesTests extends LocalRunTest {
     }
 
     @Test
+    void theWebappsOwnApiIsHeldToTheSameRules() {
+        EngineDoors.WebappSession tasklist = doors.logIn("cs", "cs");
+        tasklist.engine(HttpMethod.POST, "/task/" + a.taskId() + "/claim", "application/json", "{\"userId\": \"cs\"}");
+
+        ResponseEntity<String> forged = tasklist.engine(HttpMethod.POST, "/task/" + a.taskId() + "/submit-form",
+                "application/JSON", variables(Map.of(Variables.REVIEW_DECISION, "CANCEL", Variables.ORDER_ID,
+                        b.orderId())));
+        ResponseEntity<String> write = tasklist.engine(HttpMethod.PUT, "/task/" + a.taskId() + "/variables/"
+                + Variables.ORDER_ID, "application/json", "{\"value\": \"" + b.orderId() + "\"}");
+
+        assertThat(forged.getStatusCode().value()).isEqualTo(400);
+        assertThat(write.getStatusCode().value()).isEqualTo(403);
+        assertUntouched(a);
+        assertUntouched(b);
+    }
+
+    @Test
     void theCancellationOfAnOrderNeverTouchesTheOrderItsVariablesName() {
         // given: order A's process somehow holds B's id in its orderId variable (our own code may write it)
         runtime.setVariable(a.instanceId(), Variables.ORDER_ID, b.orderId());

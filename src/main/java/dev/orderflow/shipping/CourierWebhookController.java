@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderflow.system.ApiProblem;
 import dev.orderflow.system.ApiProblem.InvalidField;
 import dev.orderflow.system.SecurityProperties;
+import dev.orderflow.system.Text;
+import dev.orderflow.system.Utf8;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -73,6 +75,9 @@ class CourierWebhookController {
             throw ApiProblem.unauthorized("missing or wrong " + SIGNATURE_HEADER
                     + ": HMAC-SHA256 of the raw body with the courier's shared secret, hex encoded");
         }
+        if (!Utf8.isWellFormed(raw)) {
+            throw ApiProblem.badRequest("the request body is not well-formed UTF-8");
+        }
         CourierEventRequest event = parse(raw);
         try {
             shipping.recordCourierEvent(trackingNumber, event.eventId(), event.type(), event.at())
@@ -94,9 +99,8 @@ class CourierWebhookController {
         if (event == null) {
             throw ApiProblem.badRequest("the request body is empty");
         }
-        if (event.eventId() == null || event.eventId().isBlank() || event.eventId().length() > 100) {
-            errors.add(new InvalidField("/eventId", "is required, at most 100 characters"));
-        }
+        Text.problemOfLine(event.eventId(), true, 100)
+                .ifPresent(problem -> errors.add(new InvalidField("/eventId", problem)));
         if (event.type() == null) {
             errors.add(new InvalidField("/type", "is required: one of " + List.of(CourierEventType.values())));
         }

@@ -63,6 +63,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     "Request body too large", "request bodies are at most " + RequestSizeLimitFilter.MAX_BYTES
                             + " bytes", List.of()));
         }
+        Utf8.MalformedException malformed = causeOf(ex, Utf8.MalformedException.class);
+        if (malformed != null) {
+            return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Malformed request body",
+                    malformed.getMessage(), List.of()));
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             body = problem(HttpStatus.BAD_REQUEST, "Invalid request",
                     "unknown field '" + unknown.getPropertyName() + "'",
@@ -106,6 +111,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "'" + name + "' must be " + expected + ", not '" + ex.getValue() + "'", List.of()));
     }
 
+    private static <T extends Throwable> T causeOf(Throwable ex, Class<T> type) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+
     private static boolean causedByTooLargeBody(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof RequestSizeLimitFilter.BodyTooLargeException) {
@@ -127,7 +141,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return "has the wrong type";
         }
         if (target == java.math.BigDecimal.class) {
-            return "must be a decimal string such as \"12.50\"";
+            return Money.FORMAT;
         }
         if (target.isEnum()) {
             return "must be one of " + java.util.Arrays.toString(target.getEnumConstants());

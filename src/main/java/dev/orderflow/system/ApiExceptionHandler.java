@@ -58,10 +58,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Throwable cause = ex.getCause();
         ProblemDetail body;
-        if (causedByTooLargeBody(ex)) {
+        RequestSizeLimitFilter.BodyTooLargeException tooLarge = causeOf(ex,
+                RequestSizeLimitFilter.BodyTooLargeException.class);
+        if (tooLarge != null) {
+            // RequestSizeLimitFilter answers in the end; this keeps the answer right should it be let through
             return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem(HttpStatus.PAYLOAD_TOO_LARGE,
-                    "Request body too large", "request bodies are at most " + RequestSizeLimitFilter.MAX_BYTES
-                            + " bytes", List.of()));
+                    "Request body too large", tooLarge.getMessage(), List.of()));
         }
         Utf8.MalformedException malformed = causeOf(ex, Utf8.MalformedException.class);
         if (malformed != null) {
@@ -118,15 +120,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             }
         }
         return null;
-    }
-
-    private static boolean causedByTooLargeBody(Throwable ex) {
-        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RequestSizeLimitFilter.BodyTooLargeException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static ProblemDetail invalidValue(JsonMappingException ex, String detail) {

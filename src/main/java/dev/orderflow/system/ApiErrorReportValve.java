@@ -29,7 +29,9 @@ class ApiErrorReportValve extends ErrorReportValve {
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
-        if (!ApiPaths.isApi(rawUri(request))) {
+        String uri = rawUri(request);
+        // a request line too broken to name a path belongs to no door: it gets the API's format
+        if (uri != null && !uri.isEmpty() && !ApiPaths.isApi(uri)) {
             super.report(request, response, throwable);
             return;
         }

@@ -94,6 +94,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return super.createResponseEntity(body, headers, statusCode, request);
     }
 
+    /** An empty or blank id segment ({@code /api/orders/%20}) names no resource: 404, like an unknown id. */
+    @Override
+    protected ResponseEntity<Object> handleMissingPathVariable(
+            org.springframework.web.bind.MissingPathVariableException ex, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem(HttpStatus.NOT_FOUND, "Not found",
+                "no such " + ex.getVariableName().replace("Id", ""), List.of()));
+    }
+
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {

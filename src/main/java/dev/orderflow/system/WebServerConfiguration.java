@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.catalina.Container;
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.Valve;
+import org.apache.catalina.filters.FailedRequestFilter;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
@@ -27,6 +28,21 @@ import org.springframework.core.Ordered;
  */
 @Configuration(proxyBeanMethods = false)
 class WebServerConfiguration {
+
+    private static final String RELAXED_CHARS = "\"<>[\\]^`{|}";
+
+    /**
+     * A query string Tomcat cannot decode ({@code ?status=%zz}) would otherwise be dropped silently and the request
+     * served without it; under {@code /api} it is 400 (Problem Details, through {@link ApiErrorController}).
+     */
+    @Bean
+    FilterRegistrationBean<FailedRequestFilter> apiFailedParameters() {
+        var registration = new FilterRegistrationBean<>(new FailedRequestFilter());
+        registration.setName("api-failed-parameters");
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
 
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(ObjectMapper json) {
@@ -58,6 +74,13 @@ class WebServerConfiguration {
                 // %2F in a path reaches Spring Security's firewall, which refuses it like every other suspicious
                 // path, in the format of its door (Tomcat's default would answer with its own 400 page)
                 connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+                // characters RFC 3986 forbids unencoded ({, |, \\, ...) also reach the firewall and our error
+                // answers, instead of ending in the connector, where the door of a request is not yet known
+                connector.setProperty("relaxedPathChars", RELAXED_CHARS);
+                // TRACE goes on to Spring Security's firewall, which refuses it (never echoed) in the door's format;
+                // Tomcat itself would answer 405 with no body at all
+                connector.setAllowTrace(true);
+                connector.setProperty("relaxedQueryChars", RELAXED_CHARS);
             });
             factory.addContextCustomizers(context -> context.addLifecycleListener(event -> {
                 if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {

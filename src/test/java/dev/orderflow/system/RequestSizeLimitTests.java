@@ -137,6 +137,17 @@ class RequestSizeLimitTests extends LocalRunTest {
     }
 
     @Test
+    void callerWaitingFor100ContinueIsRefusedWithoutBeingAskedForItsBody() throws Exception {
+        // when: an anonymous order that waits for "100 Continue" before sending its body
+        RawHttp.Answer answer = raw.announceOnly("POST /api/orders HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nExpect: 100-continue\r\n", 1000);
+
+        // then: the first answer is the refusal, not an invitation to send
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
     void modelerDeploymentOfAMegabyteStillWorks() throws Exception {
         // given: a deployment of 1 MiB (well above the 512 KiB of other engine calls), as Camunda Modeler sends it
         String resource = "notes " + "n".repeat(1024 * 1024);

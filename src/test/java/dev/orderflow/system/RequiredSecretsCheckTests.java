@@ -51,6 +51,18 @@ class RequiredSecretsCheckTests {
     }
 
     @Test
+    void serviceWithoutProfilePointedAtPostgresRefusesToStartBeforeTouchingIt() {
+        // given: the local run as SPRING_DATASOURCE_URL would point it at PostgreSQL (nothing listens on port 1)
+        SpringApplication service = new SpringApplication(dev.orderflow.OrderflowApplication.class);
+
+        // then: it stops while reading its configuration, naming why
+        assertThatThrownBy(() -> service.run("--spring.datasource.url=jdbc:postgresql://localhost:1/orderflow",
+                "--server.port=0"))
+                .hasStackTraceContaining("refuses to start")
+                .hasStackTraceContaining("jdbc:postgresql://localhost:1/orderflow");
+    }
+
+    @Test
     void localRunRefusesAJndiDataSource() {
         MockEnvironment local = new MockEnvironment().withProperty("spring.datasource.jndi-name", "jdbc/orderflow");
 

@@ -2,6 +2,7 @@ package dev.orderflow.system;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * Whether a request belongs to our API ({@code /api/**}), judged from its raw request URI as the client sent it,
@@ -28,7 +29,7 @@ final class ApiPaths {
         } catch (IllegalArgumentException badEscape) {
             // keep the raw form: "/api/orders/%zz" is still under /api
         }
-        path = path.replace('\\', '/').replaceAll(";[^/]*", "").replaceAll("/{2,}", "/").toLowerCase();
+        path = path.replace('\\', '/').replaceAll(";[^/]*", "").replaceAll("/{2,}", "/").toLowerCase(Locale.ROOT);
         return path.equals("/api") || path.startsWith("/api/");
     }
 }

@@ -38,7 +38,7 @@ public final class Utf8 {
     /** Whether {@code bytes} are well-formed UTF-8 as a whole. */
     public static boolean isWellFormed(byte[] bytes) {
         try (InputStream in = checking(new java.io.ByteArrayInputStream(bytes))) {
-            in.transferTo(OutputStreamDiscarding.INSTANCE);
+            in.transferTo(java.io.OutputStream.nullOutputStream());
             return true;
         } catch (IOException malformed) {
             return false;
@@ -51,18 +51,6 @@ public final class Utf8 {
      */
     public static InputStream checking(InputStream in) {
         return new CheckingStream(in);
-    }
-
-    private static final class OutputStreamDiscarding extends java.io.OutputStream {
-        static final OutputStreamDiscarding INSTANCE = new OutputStreamDiscarding();
-
-        @Override
-        public void write(int b) {
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-        }
     }
 
     private static final class CheckingStream extends FilterInputStream {

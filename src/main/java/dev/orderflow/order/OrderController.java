@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import dev.orderflow.system.ApiProblem;
 import dev.orderflow.system.PageRequest;
+import dev.orderflow.system.Text;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -92,9 +93,9 @@ class OrderController {
     ResponseEntity<Void> cancel(@PathVariable UUID orderId,
             @RequestBody(required = false) CancellationRequest request) {
         String reason = request == null ? null : request.reason();
-        if (reason != null && reason.length() > 500) {
-            throw ApiProblem.invalid(List.of(new ApiProblem.InvalidField("/reason", "must be at most 500 characters")));
-        }
+        Text.problemOfParagraph(reason, false, 500).ifPresent(problem -> {
+            throw ApiProblem.invalid(List.of(new ApiProblem.InvalidField("/reason", problem)));
+        });
         orders.requestCancellation(orderId, reason);
         return ResponseEntity.accepted().build();
     }

@@ -6,10 +6,12 @@ import java.util.Currency;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.orderflow.system.ApiProblem.InvalidField;
+import dev.orderflow.system.Text;
 
 /**
  * The request checks of {@code POST /api/orders} that need no database: every problem found is reported,
@@ -109,6 +111,7 @@ final class OrderRequestValidator {
     }
 
     private void checkPrice(String pointer, BigDecimal price) {
+        // the form of the string (digits, at most 2 decimals, no sign) is checked as it is read (Money)
         if (price == null) {
             missing(pointer);
         } else if (price.signum() <= 0) {
@@ -124,27 +127,19 @@ final class OrderRequestValidator {
         return Currency.getAvailableCurrencies().stream().anyMatch(c -> c.getCurrencyCode().equals(code));
     }
 
-    private boolean requiredText(String pointer, String value, int maxLength) {
-        if (value == null || value.isBlank()) {
-            missing(pointer);
-            return false;
-        }
-        return optionalText(pointer, value, maxLength);
+    /** Single-line text by API.md's rules ({@link Text}): limits in characters a person sees, something visible. */
+    private boolean requiredText(String pointer, String value, int maxCharacters) {
+        return text(pointer, value, true, maxCharacters);
     }
 
-    private boolean optionalText(String pointer, String value, int maxLength) {
-        if (value == null) {
-            return true;
-        }
-        if (value.length() > maxLength) {
-            add(pointer, "must be at most " + maxLength + " characters");
-            return false;
-        }
-        if (value.chars().anyMatch(c -> Character.isISOControl(c))) {
-            add(pointer, "must not contain control characters");
-            return false;
-        }
-        return true;
+    private boolean optionalText(String pointer, String value, int maxCharacters) {
+        return text(pointer, value, false, maxCharacters);
+    }
+
+    private boolean text(String pointer, String value, boolean required, int maxCharacters) {
+        Optional<String> problem = Text.problemOfLine(value, required, maxCharacters);
+        problem.ifPresent(detail -> add(pointer, detail));
+        return problem.isEmpty() && value != null;
     }
 
     private void missing(String pointer) {

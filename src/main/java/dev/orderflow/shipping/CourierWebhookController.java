@@ -1,9 +1,6 @@
 package dev.orderflow.shipping;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -26,6 +23,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.orderflow.system.ApiProblem;
 import dev.orderflow.system.ApiProblem.InvalidField;
 import dev.orderflow.system.SecurityProperties;
+import dev.orderflow.system.Text;
+import dev.orderflow.system.Utf8;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -165,17 +164,12 @@ class CourierWebhookController {
     }
 
     private CourierEventRequest parse(byte[] raw) throws IOException {
-        String text;
-        try {
-            // strict: overlong forms and lone surrogates are refused, not replaced
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
-        } catch (CharacterCodingException e) {
+        if (!Utf8.isWellFormed(raw)) {
             throw ApiProblem.badRequest("the request body is not well-formed UTF-8");
         }
         IncomingEvent event;
         try {
-            event = events.readValue(text);
+            event = events.readValue(raw);
         } catch (JsonProcessingException e) {
             throw new HttpMessageNotReadableException(e.getOriginalMessage(), e, null);
         }
@@ -183,11 +177,8 @@ class CourierWebhookController {
             throw ApiProblem.badRequest("the request body is empty");
         }
         List<InvalidField> errors = new ArrayList<>();
-        String eventId = event.eventId();
-        if (eventId == null || eventId.isBlank() || eventId.codePoints().count() > 100
-                || eventId.codePoints().anyMatch(Character::isISOControl)) {
-            errors.add(new InvalidField("/eventId", "is required: 1 to 100 characters, no control characters"));
-        }
+        Text.problemOfLine(event.eventId(), true, 100)
+                .ifPresent(problem -> errors.add(new InvalidField("/eventId", problem)));
         CourierEventType type = Arrays.stream(CourierEventType.values())
                 .filter(known -> known.name().equals(event.type())).findFirst().orElse(null);
         if (type == null) {

@@ -58,10 +58,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Throwable cause = ex.getCause();
         ProblemDetail body;
-        if (causedByTooLargeBody(ex)) {
+        RequestSizeLimitFilter.BodyTooLargeException tooLarge = causeOf(ex,
+                RequestSizeLimitFilter.BodyTooLargeException.class);
+        if (tooLarge != null) {
+            // RequestSizeLimitFilter answers in the end; this keeps the answer right should it be let through
             return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem(HttpStatus.PAYLOAD_TOO_LARGE,
-                    "Request body too large", "request bodies are at most " + RequestSizeLimitFilter.MAX_BYTES
-                            + " bytes", List.of()));
+                    "Request body too large", tooLarge.getMessage(), List.of()));
+        }
+        Utf8.MalformedException malformed = causeOf(ex, Utf8.MalformedException.class);
+        if (malformed != null) {
+            return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Malformed request body",
+                    malformed.getMessage(), List.of()));
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             body = problem(HttpStatus.BAD_REQUEST, "Invalid request",
@@ -87,6 +94,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return super.createResponseEntity(body, headers, statusCode, request);
     }
 
+    /** An empty or blank id segment ({@code /api/orders/%20}) names no resource: 404, like an unknown id. */
+    @Override
+    protected ResponseEntity<Object> handleMissingPathVariable(
+            org.springframework.web.bind.MissingPathVariableException ex, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem(HttpStatus.NOT_FOUND, "Not found",
+                "no such " + ex.getVariableName().replace("Id", ""), List.of()));
+    }
+
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
@@ -106,13 +122,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "'" + name + "' must be " + expected + ", not '" + ex.getValue() + "'", List.of()));
     }
 
-    private static boolean causedByTooLargeBody(Throwable ex) {
+    private static <T extends Throwable> T causeOf(Throwable ex, Class<T> type) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RequestSizeLimitFilter.BodyTooLargeException) {
-                return true;
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
             }
         }
-        return false;
+        return null;
     }
 
     private static ProblemDetail invalidValue(JsonMappingException ex, String detail) {
@@ -127,7 +143,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return "has the wrong type";
         }
         if (target == java.math.BigDecimal.class) {
-            return "must be a decimal string such as \"12.50\"";
+            return Money.FORMAT;
         }
         if (target.isEnum()) {
             return "must be one of " + java.util.Arrays.toString(target.getEnumConstants());

@@ -15,7 +15,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Money is a JSON string with a decimal point ("19.99"), never a float, in both directions.
+ * Money is a JSON string with a decimal point ("19.99"), never a float, in both directions; what is read must be
+ * exactly of the API's form ({@link Money}).
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
@@ -31,24 +32,24 @@ class JsonConfiguration {
     static final class MoneySerializer extends JsonSerializer<BigDecimal> {
         @Override
         public void serialize(BigDecimal value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-            gen.writeString(value.toPlainString());
+            gen.writeString(Money.format(value));
         }
     }
 
     static final class MoneyDeserializer extends JsonDeserializer<BigDecimal> {
-        private static final String EXPECTED = "must be a decimal string such as \"12.50\"";
 
         @Override
         public BigDecimal deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             if (parser.currentToken() != JsonToken.VALUE_STRING) {
                 return (BigDecimal) context.handleUnexpectedToken(BigDecimal.class, parser.currentToken(), parser,
-                        EXPECTED);
+                        Money.FORMAT);
             }
-            String text = parser.getText().trim();
-            if (!text.matches("-?\\d{1,12}(\\.\\d{1,12})?")) {
-                return (BigDecimal) context.handleWeirdStringValue(BigDecimal.class, text, EXPECTED);
+            String text = parser.getText();
+            java.util.Optional<BigDecimal> amount = Money.parse(text);
+            if (amount.isEmpty()) {
+                return (BigDecimal) context.handleWeirdStringValue(BigDecimal.class, text, Money.FORMAT);
             }
-            return new BigDecimal(text);
+            return amount.get();
         }
     }
 }

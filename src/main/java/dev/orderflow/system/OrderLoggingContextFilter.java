@@ -19,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * steps it runs, so every log line of an order's processing can be found by its id.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+// right behind the request size limit (WebServerConfiguration), which is first
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class OrderLoggingContextFilter extends OncePerRequestFilter {
 
     static final String KEY = "orderId";

@@ -25,6 +25,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Spring Security guards our own API. Camunda's webapps and {@code /engine-rest} bring their own
@@ -107,6 +108,31 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
                 .build();
+    }
+
+    /**
+     * Spring Security's firewall (StrictHttpFirewall) refuses suspicious requests before any chain: {@code //},
+     * encoded {@code .}, {@code /}, {@code \} or {@code %}, path parameters ({@code ;}), control characters,
+     * unusual methods. Its 400 speaks the door's language: Problem Details under {@code /api}, Camunda's
+     * {@code {type, message}} under {@code /engine-rest} and {@code /camunda/api}, the error page elsewhere.
+     */
+    @Bean
+    RequestRejectedHandler firewallRejections(ObjectMapper json) {
+        return (request, response, rejected) -> {
+            String uri = request.getRequestURI();
+            if (ApiPaths.isApi(uri)) {
+                writeProblem(json, response, HttpStatus.BAD_REQUEST, "Malformed request",
+                        "the request's path, method or headers are not allowed (for example '//', '%2F', '%2e', ';',"
+                                + " '\\', control characters)");
+            } else if (uri != null && (uri.startsWith("/engine-rest") || uri.startsWith("/camunda/api"))) {
+                response.setStatus(HttpStatus.BAD_REQUEST.value());
+                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                json.writeValue(response.getOutputStream(), java.util.Map.of("type", "RestException", "message",
+                        "The request was rejected: its path, method or headers are not allowed"));
+            } else {
+                response.sendError(HttpStatus.BAD_REQUEST.value());
+            }
+        };
     }
 
     @Bean

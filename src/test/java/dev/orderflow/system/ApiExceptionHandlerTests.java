@@ -24,4 +24,43 @@ class ApiExceptionHandlerTests {
             assertThat(answer.getBody().getDetail()).contains("Idempotency-Key");
         }
     }
+
+    @Test
+    void bodyThatIsNotWellFormedUtf8Is400MalformedBody() throws Exception {
+        // given: what Spring MVC makes of a read that met an overlong '/'
+        Exception malformed = catchRead(new byte[] {'{', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'});
+        var notReadable = new org.springframework.http.converter.HttpMessageNotReadableException(
+                "I/O error while reading input message", malformed, null);
+
+        // when
+        var answer = handler.handleHttpMessageNotReadable(notReadable, new HttpHeaders(), HttpStatus.BAD_REQUEST,
+                null);
+
+        // then
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        var body = (org.springframework.http.ProblemDetail) answer.getBody();
+        assertThat(body.getTitle()).isEqualTo("Malformed request body");
+        assertThat(body.getDetail()).contains("not well-formed UTF-8").contains("byte 2");
+    }
+
+    @Test
+    void missingIdSegmentIsNotFound() {
+        var parameter = new org.springframework.core.MethodParameter(
+                ApiExceptionHandlerTests.class.getDeclaredMethods()[0], -1);
+        var missing = new org.springframework.web.bind.MissingPathVariableException("orderId", parameter, true);
+
+        var answer = handler.handleMissingPathVariable(missing, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR,
+                null);
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    private static Exception catchRead(byte[] body) {
+        try {
+            Utf8.checking(new java.io.ByteArrayInputStream(body)).readAllBytes();
+            throw new AssertionError("the body should not have passed");
+        } catch (java.io.IOException e) {
+            return e;
+        }
+    }
 }

@@ -84,6 +84,31 @@ class HostileInputTests extends LocalRunTest {
                 order("empty body", "", 400),
                 order("null body", "null", 400),
                 new Hostile("invalid UTF-8", "POST", "/api/orders", "application/json", invalidUtf8(), 400),
+                malformedUtf8("overlong '/' in the name", "/api/orders", ORDER, "Ada", "c0af"),
+                malformedUtf8("overlong NUL in the name", "/api/orders", ORDER, "Ada", "c080"),
+                malformedUtf8("three-byte overlong '/' in the SKU", "/api/orders", ORDER, "ECO", "e080af"),
+                malformedUtf8("surrogate encoded in UTF-8", "/api/orders", ORDER, "Ada", "eda080"),
+                malformedUtf8("CESU-8 surrogate pair", "/api/orders", ORDER, "Ada", "eda0bdedb8a0"),
+                malformedUtf8("truncated sequence", "/api/orders", ORDER, "Ada", "e282"),
+                malformedUtf8("byte 0xFF", "/api/orders", ORDER, "Ada", "ff"),
+                malformedUtf8("lone continuation byte", "/api/orders", ORDER, "Ada", "80"),
+                malformedUtf8("beyond U+10FFFF", "/api/orders", ORDER, "Ada", "f4908080"),
+                malformedUtf8("overlong in a stock decision", UNKNOWN + "/stock-decision", "{\"decision\": \"WAIT\"}",
+                        "WAIT", "c0af"),
+                malformedUtf8("overlong in a cancellation reason", UNKNOWN + "/cancellation",
+                        "{\"reason\": \"changed my mind\"}", "mind", "c0af"),
+                malformedUtf8("surrogate in a restock", "/api/inventory/UMBRELLA-ECO/restock",
+                        "{\"quantity\": 1, \"x\": \"y\"}", "y", "edbfbf"),
+                malformedUtf8("truncated at the very end of an order", "/api/orders", ORDER + "  ", "  ", "f09f8f"),
+                order("price with leading zeros", ORDER.replace("\"29.00\"", "\"0029.00\""), 400),
+                order("price with a space", ORDER.replace("\"29.00\"", "\" 29.00\""), 400),
+                order("price with 3 decimals", ORDER.replace("\"29.00\"", "\"29.000\""), 400),
+                order("zero-width space as the name", ORDER.replace("Ada Lovelace", "\u200B\u200B"), 400),
+                order("201 emoji as the name", ORDER.replace("Ada Lovelace", "\uD83D\uDE00".repeat(201)), 400),
+                json("cancellation reason of 501 emoji", "POST", UNKNOWN + "/cancellation",
+                        "{\"reason\": \"" + "\uD83D\uDE00".repeat(501) + "\"}", 400),
+                json("cancellation reason with an escape sequence", "POST", UNKNOWN + "/cancellation",
+                        "{\"reason\": \"\u001B[2J\"}", 400),
                 new Hostile("raw NUL byte in the JSON", "POST", "/api/orders", "application/json",
                         ORDER.replace("Ada", "Ada\u0000").getBytes(StandardCharsets.UTF_8), 400),
                 new Hostile("XML instead of JSON", "POST", "/api/orders", "application/xml",
@@ -165,6 +190,33 @@ class HostileInputTests extends LocalRunTest {
     private static Hostile json(String name, String method, String path, String body, int status) {
         return new Hostile(name, method, path, "application/json",
                 body == null ? null : body.getBytes(StandardCharsets.UTF_8), status);
+    }
+
+    /** {@code json} with the bytes {@code hex} put in place of {@code replaced}. */
+    private static Hostile malformedUtf8(String name, String path, String json, String replaced, String hex) {
+        int at = json.indexOf(replaced);
+        var body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(json.substring(0, at).getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(java.util.HexFormat.of().parseHex(hex));
+        body.writeBytes(json.substring(at + replaced.length()).getBytes(StandardCharsets.UTF_8));
+        return new Hostile("malformed UTF-8: " + name, "POST", path, "application/json", body.toByteArray(), 400);
+    }
+
+    @org.junit.jupiter.api.Test
+    void unsignedWebhookCallIsUnauthorizedBeforeItsBodyIsJudged() {
+        // given: an overlong '/' in an unsigned courier event
+        byte[] body = malformedUtf8("webhook", "/api/shipments/SIM-X/events", "{\"eventId\": \"evt-1\"}", "-", "c0af")
+                .body();
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+
+        // when
+        ResponseEntity<String> answer = http.exchange("/api/shipments/SIM-X/events", HttpMethod.POST,
+                new HttpEntity<>(body, headers), String.class);
+
+        // then: 401 comes first (API.md, precedence)
+        assertThat(answer.getStatusCode().value()).isEqualTo(401);
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     private static byte[] invalidUtf8() {

@@ -2,7 +2,7 @@ package dev.orderflow.fulfillment;
 
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Messages;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
-import dev.orderflow.inventory.StockReplenished;
+import dev.orderflow.order.CancellationReason;
 import dev.orderflow.order.CancellationRequested;
 import dev.orderflow.order.OrderService;
 import dev.orderflow.order.StockDecisionRequested;
@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns news from the feature packages into messages for the order's process, inside the transaction that
- * brought the news. A process that is not waiting for the message makes the request a conflict (409); a
+ * brought the news (restocks have their own: {@link RestockWakeUps}). A process that is not waiting for the message makes the request a conflict (409); a
  * step of the same process running at that moment makes it an optimistic-locking failure the caller retries.
  */
 @Component
@@ -30,10 +30,12 @@ class ProcessMessages {
 
     private final RuntimeService runtime;
     private final OrderService orders;
+    private final OrphanedOrders orphans;
 
-    ProcessMessages(RuntimeService runtime, OrderService orders) {
+    ProcessMessages(RuntimeService runtime, OrderService orders, OrphanedOrders orphans) {
         this.runtime = runtime;
         this.orders = orders;
+        this.orphans = orphans;
     }
 
     @EventListener
@@ -44,21 +46,25 @@ class ProcessMessages {
                 "order " + request.orderId() + " has no stock decision pending");
     }
 
+    /**
+     * The order's row is locked already ({@code OrderService.requestCancellation}): its status is open. An order
+     * whose process an operator removed is cancelled here all the same ({@link OrphanedOrders}), not refused.
+     */
     @EventListener
     void on(CancellationRequested request) {
+        boolean withNote = request.reason() != null && !request.reason().isBlank();
+        if (!orphans.hasProcess(request.orderId())) {
+            orphans.reconcile(request.orderId(), orders.lock(request.orderId()), OrphanedOrders.FOUND_BY_CANCELLATION,
+                    CancellationReason.CUSTOMER_REQUEST,
+                    "Cancelled at the customer's request" + (withNote ? ": " + request.reason() : ""));
+            return;
+        }
         MessageCorrelationBuilder message = runtime.createMessageCorrelation(Messages.CANCELLATION_REQUESTED)
                 .processInstanceBusinessKey(request.orderId().toString());
-        if (request.reason() != null && !request.reason().isBlank()) {
+        if (withNote) {
             message.setVariable(Variables.CANCELLATION_NOTE, request.reason());
         }
         correlate(message, "order " + request.orderId() + " can no longer be cancelled");
-    }
-
-    @EventListener
-    void on(StockReplenished replenished) {
-        correlate(runtime.createMessageCorrelation(Messages.STOCK_REPLENISHED)
-                .processInstanceBusinessKey(replenished.orderId().toString()),
-                "order " + replenished.orderId() + " got stock but is not waiting for a restock");
     }
 
     @EventListener

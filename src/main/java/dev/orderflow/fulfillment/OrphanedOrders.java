@@ -35,7 +35,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the model's refund and cancellation mail, with their usual retries and incidents. Each case is logged at WARN
  * and counted in {@code orderflow_orders_reconciled_total{found_by}}.
  * <p>
- * Found three ways: by a restock's wake-up, by a cancellation request, and by the periodic check
+ * Found four ways: by a restock's wake-up, by a cancellation request, by a stock decision, and by the periodic check
  * ({@code orderflow.reconciliation.interval}) of every open order, which also finds the orders nothing else
  * would touch. Orders handed to the courier are not cancelled (the goods are gone); only open ones are checked.
  */
@@ -44,6 +44,7 @@ class OrphanedOrders {
 
     static final String FOUND_BY_WAKE_UP = "wake_up";
     static final String FOUND_BY_CANCELLATION = "cancellation";
+    static final String FOUND_BY_STOCK_DECISION = "stock_decision";
     static final String FOUND_BY_RECONCILIATION = "reconciliation";
 
     private static final Logger log = LoggerFactory.getLogger(OrphanedOrders.class);
@@ -67,7 +68,8 @@ class OrphanedOrders {
         this.inventory = inventory;
         this.retrying = retrying;
         this.registry = registry;
-        for (String foundBy : List.of(FOUND_BY_WAKE_UP, FOUND_BY_CANCELLATION, FOUND_BY_RECONCILIATION)) {
+        for (String foundBy : List.of(FOUND_BY_WAKE_UP, FOUND_BY_CANCELLATION, FOUND_BY_STOCK_DECISION,
+                FOUND_BY_RECONCILIATION)) {
             counter(foundBy);
         }
     }

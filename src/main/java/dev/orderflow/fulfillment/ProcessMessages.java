@@ -5,6 +5,7 @@ import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.order.CancellationReason;
 import dev.orderflow.order.CancellationRequested;
 import dev.orderflow.order.OrderService;
+import dev.orderflow.order.StockDecision;
 import dev.orderflow.order.StockDecisionRequested;
 import dev.orderflow.shipping.CourierEventReceived;
 import dev.orderflow.system.ApiProblem;
@@ -38,8 +39,19 @@ class ProcessMessages {
         this.orphans = orphans;
     }
 
+    /**
+     * The order's row is locked already ({@code OrderService.decideStock}). An order whose process an operator
+     * removed cannot wait any more: it is cancelled (refunded, as the customer asked, or stopped by staff).
+     */
     @EventListener
     void on(StockDecisionRequested request) {
+        if (!orphans.hasProcess(request.orderId())) {
+            boolean refund = request.decision() == StockDecision.REFUND;
+            orphans.reconcile(request.orderId(), orders.lock(request.orderId()), OrphanedOrders.FOUND_BY_STOCK_DECISION,
+                    refund ? CancellationReason.OUT_OF_STOCK_REFUND : CancellationReason.STOPPED_BY_STAFF,
+                    refund ? "Cancelled: out of stock, refund chosen" : "Cancelled by our staff");
+            return;
+        }
         correlate(runtime.createMessageCorrelation(Messages.STOCK_DECISION_RECEIVED)
                 .processInstanceBusinessKey(request.orderId().toString())
                 .setVariable(Variables.STOCK_DECISION, request.decision().name()),

@@ -8,10 +8,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Restocked goods reserved for orders whose process has not had the news yet, in {@code /actuator/health}
- * ("restockWakeUps") and in Prometheus ({@code orderflow_restock_wakeups_pending}). Right after a restock a few
+ * ("restock") and in Prometheus ({@code orderflow_restock_wakeups_pending}). Right after a restock a few
  * are normal; a wake-up that failed ({@code failing}) is retried with a growing pause and logged at WARN each time.
  */
-@Component("restockWakeUps")
+@Component("restock")
 class RestockWakeUpHealth implements HealthIndicator {
 
     private final InventoryService inventory;

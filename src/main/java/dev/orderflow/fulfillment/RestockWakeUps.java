@@ -104,14 +104,17 @@ class RestockWakeUps {
         if (!inventory.wakeUpPending(orderId)) {
             return Outcome.ALREADY_DONE;
         }
+        // the restock has committed (its wake-up row is visible): release sees every reservation it made
         if (status == OrderStatus.CANCELLED || status == OrderStatus.SHIPPED || status == OrderStatus.DELIVERED) {
             inventory.release(orderId);
+            inventory.wakeUpDone(orderId);
             log.info("Order {} was {} before its restock reached it: reservation released", orderId, status);
             return Outcome.RELEASED_ORDER_ENDED;
         }
         if (!orphans.hasProcess(orderId)) {
             orphans.reconcile(orderId, status, OrphanedOrders.FOUND_BY_WAKE_UP, CancellationReason.STOPPED_BY_STAFF,
                     "Cancelled by our staff");
+            inventory.wakeUpDone(orderId);
             return Outcome.RECONCILED;
         }
         // asked, not tried: a failed correlation would mark this whole transaction for rollback
@@ -119,6 +122,7 @@ class RestockWakeUps {
                 .messageEventSubscriptionName(Messages.STOCK_REPLENISHED).count() > 0;
         if (!waiting) {
             inventory.release(orderId);
+            inventory.wakeUpDone(orderId);
             log.warn("Order {} ({}) got stock from a restock, but its process does not wait for one (changed by an"
                     + " operator?): reservation released; the process reserves again when it needs stock", orderId,
                     status);

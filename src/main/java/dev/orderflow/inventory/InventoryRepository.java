@@ -202,8 +202,8 @@ class InventoryRepository {
                 .query((rs, n) -> new StockLine(rs.getString("sku"), rs.getInt("quantity"))).list();
     }
 
-    void markReservations(UUID orderId, ReservationState from, ReservationState to) {
-        jdbc.sql("update stock_reservation set state = :to where order_id = :orderId and state = :from")
-                .param("orderId", orderId).param("from", from.name()).param("to", to.name()).update();
+    void markReservation(UUID orderId, String sku, ReservationState from, ReservationState to) {
+        jdbc.sql("update stock_reservation set state = :to where order_id = :orderId and sku = :sku and state = :from")
+                .param("orderId", orderId).param("sku", sku).param("from", from.name()).param("to", to.name()).update();
     }
 }

@@ -97,8 +97,10 @@ public class InventoryService {
     @Transactional
     public void ship(UUID orderId) {
         List<StockLine> reserved = repository.reservations(orderId, ReservationState.RESERVED);
-        reserved.forEach(line -> repository.consume(line.sku(), line.quantity()));
-        repository.markReservations(orderId, ReservationState.RESERVED, ReservationState.SHIPPED);
+        for (StockLine line : reserved) {
+            repository.consume(line.sku(), line.quantity());
+            repository.markReservation(orderId, line.sku(), ReservationState.RESERVED, ReservationState.SHIPPED);
+        }
     }
 
     /**
@@ -107,12 +109,14 @@ public class InventoryService {
      */
     @Transactional
     public void release(UUID orderId) {
+        // exactly the reservations read here are given back, line by line: a restock committing meanwhile may add
+        // one that this transaction did not see; it stays reserved, and that restock's wake-up releases it
         List<StockLine> reserved = repository.reservations(orderId, ReservationState.RESERVED);
-        reserved.forEach(line -> repository.unreserve(line.sku(), line.quantity()));
-        repository.markReservations(orderId, ReservationState.RESERVED, ReservationState.RELEASED);
+        for (StockLine line : reserved) {
+            repository.unreserve(line.sku(), line.quantity());
+            repository.markReservation(orderId, line.sku(), ReservationState.RESERVED, ReservationState.RELEASED);
+        }
         repository.deleteWaits(orderId);
-        // goods a restock reserved and released here: there is nothing left to wake the order for
-        repository.deleteWakeUp(orderId);
     }
 
     /**
@@ -135,7 +139,8 @@ public class InventoryService {
         if (!writtenOff) {
             repository.writeOff(sku, missing, missing);
         }
-        repository.markReservations(orderId, ReservationState.RESERVED, ReservationState.RELEASED);
+        reserved.forEach(line -> repository.markReservation(orderId, line.sku(), ReservationState.RESERVED,
+                ReservationState.RELEASED));
     }
 
     /** The order waits for a restock of what it lacks; restocks serve waiting orders oldest first. */
@@ -207,7 +212,10 @@ public class InventoryService {
         return repository.wakeUpExists(orderId);
     }
 
-    /** The order's process has had the news (call in the transaction that gave it). */
+    /**
+     * The order's process has had the news, or the order was dealt with otherwise (released, reconciled): call in
+     * the transaction that did it, which has locked the order's row.
+     */
     @Transactional
     public void wakeUpDone(UUID orderId) {
         repository.deleteWakeUp(orderId);

@@ -116,12 +116,20 @@ class RestockRacesOnPostgresTests extends PostgresIntegrationTest {
         // given
         String sku = newProduct("RACE-WH", 1000);
 
-        // when: each order is cancelled at a random moment of its way through picking, packing and handover
+        // when: each order is cancelled at a random moment of its way through reservation, picking and packing,
+        // or (every other round) of its last steps, label and handover, where the stock leaves the warehouse
         List<CompletableFuture<String[]>> rounds = new ArrayList<>();
         for (int round = 0; round < WAREHOUSE_ROUNDS; round++) {
+            boolean nearHandover = round % 2 == 1;
             rounds.add(CompletableFuture.supplyAsync(() -> {
                 String orderId = api.placed(order(sku, 1, "5.00"));
-                sleep(ThreadLocalRandom.current().nextInt(600));
+                if (nearHandover) {
+                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(2))
+                            .until(() -> statusOf(orderId), status -> List.of("PACKED", "SHIPPED").contains(status));
+                    sleep(ThreadLocalRandom.current().nextInt(60));
+                } else {
+                    sleep(ThreadLocalRandom.current().nextInt(600));
+                }
                 return new String[] {orderId, String.valueOf(api.cancel(orderId, "changed my mind").getStatusCode().value())};
             }, pool));
         }
@@ -229,6 +237,24 @@ class RestockRacesOnPostgresTests extends PostgresIntegrationTest {
     }
 
     @Test
+    void choosingARefundForAnOrderWhoseProcessWasDeletedRefundsIt() {
+        // given
+        String orderId = api.placed(order(newProduct("RACE-DECIDE-ORPHAN", 0), 1, "5.00"));
+        api.awaitStatus(orderId, "AWAITING_STOCK_DECISION");
+        runtime.deleteProcessInstance(instanceOf(orderId), "removed by an operator");
+
+        // when
+        ResponseEntity<String> decided = api.decideStock(orderId, "REFUND");
+
+        // then
+        assertThat(decided.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        Map<String, Object> order = await().atMost(Duration.ofSeconds(30))
+                .until(() -> api.get(orderId), found -> found.get("refund") != null);
+        assertThat(order).containsEntry("status", "CANCELLED").containsEntry("cancellationReason", "OUT_OF_STOCK_REFUND")
+                .containsEntry("pendingAction", null);
+    }
+
+    @Test
     void aWakeUpCutShortByACrashIsDeliveredByTheRetry() {
         // given: a restock booked the goods for a waiting order, and the node died before waking it
         String sku = newProduct("RACE-CRASH", 0);
@@ -258,6 +284,11 @@ class RestockRacesOnPostgresTests extends PostgresIntegrationTest {
         return jdbc.sql("select waiting_since from stock_wait where order_id = :id")
                 .param("id", UUID.fromString(orderId))
                 .query((rs, n) -> new OffsetDateTimeRow(rs.getObject(1, java.time.OffsetDateTime.class))).single();
+    }
+
+    private String statusOf(String orderId) {
+        return jdbc.sql("select status from customer_order where id = :id").param("id", UUID.fromString(orderId))
+                .query(String.class).single();
     }
 
     private String waitingForRestock(String sku) {

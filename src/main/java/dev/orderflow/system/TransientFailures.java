@@ -31,9 +31,14 @@ public final class TransientFailures {
             if (cause instanceof ConcurrencyFailureException || cause instanceof SQLTransactionRollbackException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && TRANSIENT_SQL_STATES.contains(sql.getSQLState())) {
-                return true;
+            if (cause instanceof SQLException sql) {
+                // a batch's failure comes as the next exception of the driver's BatchUpdateException
+                SQLException next = sql;
+                for (int i = 0; next != null && i < 10; i++, next = next.getNextException()) {
+                    if (next.getSQLState() != null && TRANSIENT_SQL_STATES.contains(next.getSQLState())) {
+                        return true;
+                    }
+                }
             }
         }
         return false;

@@ -22,6 +22,10 @@ class TransientFailuresTests {
             assertThat(TransientFailures.isTransient(new IllegalStateException("engine failed",
                     new RuntimeException(new SQLException("from the driver", state))))).as(state).isTrue();
         }
+        // a failed batch: the driver's BatchUpdateException carries the deadlock as its next exception
+        java.sql.BatchUpdateException batch = new java.sql.BatchUpdateException("batch failed", new int[0]);
+        batch.setNextException(new SQLException("deadlock detected", "40P01"));
+        assertThat(TransientFailures.isTransient(new RuntimeException(batch))).isTrue();
         // H2's lock timeout
         assertThat(TransientFailures.isTransient(new SQLException("Timeout trying to lock table", "HYT00"))).isTrue();
     }

@@ -28,12 +28,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Restocks, cancellations and the warehouse steps racing each other on PostgreSQL, many rounds: no request ever
  * fails with a 5xx, the goods are always booked, and the stock figures match the reservations afterwards. Orders
  * whose process an operator removed are reconciled, by a restock's wake-up and by the periodic check.
  */
+// the tests run the periodic reconciliation themselves, at the moment they mean
+@TestPropertySource(properties = "orderflow.reconciliation.interval=PT1H")
 class RestockRacesOnPostgresTests extends PostgresIntegrationTest {
 
     static final int RESTOCK_ROUNDS = 30;

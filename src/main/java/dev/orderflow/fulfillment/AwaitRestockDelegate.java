@@ -35,6 +35,7 @@ class AwaitRestockDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         UUID orderId = ProcessOrders.orderId(execution);
+        orders.lock(orderId); // the order's row first, then stock (docs/decisions/lock-order.md)
         inventory.release(orderId);
         inventory.awaitRestock(orderId, ProcessOrders.stockLines(orders.forFulfillment(orderId)));
         Instant deadline = clock.instant().plus(settings.restockTimeout());

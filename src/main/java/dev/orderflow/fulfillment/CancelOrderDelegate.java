@@ -28,6 +28,7 @@ class CancelOrderDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         UUID orderId = ProcessOrders.orderId(execution);
+        orders.lock(orderId); // the order's row first, then stock (docs/decisions/lock-order.md)
         CancellationReason reason = CancellationReason.valueOf(
                 (String) execution.getVariable(Variables.CANCELLATION_REASON));
         inventory.release(orderId);
@@ -44,6 +45,7 @@ class CancelOrderDelegate implements JavaDelegate {
             case OUT_OF_STOCK_REFUND -> "Cancelled: out of stock, refund chosen";
             case RESTOCK_TIMEOUT -> "Cancelled: no restock in time";
             case PARCEL_LOST -> "Cancelled: parcel lost by the courier";
+            case STOPPED_BY_STAFF -> "Cancelled by our staff";
         };
     }
 }

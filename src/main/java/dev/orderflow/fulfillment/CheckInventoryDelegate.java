@@ -28,6 +28,7 @@ class CheckInventoryDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         UUID orderId = ProcessOrders.orderId(execution);
+        orders.lock(orderId); // the order's row first, then stock (docs/decisions/lock-order.md)
         ReservationResult result = inventory.reserve(orderId, ProcessOrders.stockLines(orders.forFulfillment(orderId)));
         execution.setVariable(Variables.STOCK_RESERVED, result.reserved());
         if (result.reserved()) {

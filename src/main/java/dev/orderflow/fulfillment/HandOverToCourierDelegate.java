@@ -39,6 +39,9 @@ class HandOverToCourierDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         UUID orderId = ProcessOrders.orderId(execution);
         Shipment shipment = shipping.handOver(orderId);
+        // the order's row first, then stock (docs/decisions/lock-order.md); taken after the courier's answer, so
+        // a cancellation does not wait for an outside call
+        orders.lock(orderId);
         inventory.ship(orderId);
         orders.shipped(orderId, shipment.courier(), shipment.trackingNumber());
         execution.setVariable(Variables.DELIVERY_DEADLINE, Date.from(clock.instant().plus(settings.deliveryTimeout())));

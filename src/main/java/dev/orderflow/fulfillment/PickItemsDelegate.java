@@ -34,6 +34,7 @@ class PickItemsDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         UUID orderId = ProcessOrders.orderId(execution);
+        orders.lock(orderId); // the order's row first, then stock (docs/decisions/lock-order.md)
         var pickList = warehouse.createPickList(orderId, ProcessOrders.stockLines(orders.forFulfillment(orderId)));
         orders.advance(orderId, OrderStatus.PICKING, "Picking " + pickList.size() + " item(s)");
         var shortage = warehouse.pick(orderId);

@@ -2,8 +2,10 @@ package dev.orderflow.fulfillment;
 
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Messages;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
-import dev.orderflow.inventory.StockReplenished;
+import dev.orderflow.order.CancellationReason;
 import dev.orderflow.order.CancellationRequested;
+import dev.orderflow.order.OrderService;
+import dev.orderflow.order.StockDecision;
 import dev.orderflow.order.StockDecisionRequested;
 import dev.orderflow.system.ApiProblem;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
@@ -16,41 +18,62 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns news from the feature packages into messages for the order's process, inside the transaction that
- * brought the news. A process that is not waiting for the message makes the request a conflict (409); a
- * step of the same process running at that moment makes it an optimistic-locking failure the caller retries.
+ * brought the news (restocks wake orders in transactions of their own: {@link RestockWakeUps}; courier events go
+ * through an inbox: {@link CourierEvents}). A process that is not waiting for the message makes the request a
+ * conflict (409); a step of the same process running at that moment makes it an optimistic-locking failure the
+ * caller retries.
  */
 @Component
 class ProcessMessages {
 
     private final RuntimeService runtime;
+    private final OrderService orders;
+    private final OrphanedOrders orphans;
 
-    ProcessMessages(RuntimeService runtime) {
+    ProcessMessages(RuntimeService runtime, OrderService orders, OrphanedOrders orphans) {
         this.runtime = runtime;
+        this.orders = orders;
+        this.orphans = orphans;
     }
 
+    /**
+     * The order's row is locked already ({@code OrderService.decideStock}). An order whose process an operator
+     * removed cannot wait any more: it is cancelled (refunded, as the customer asked, or stopped by staff).
+     */
     @EventListener
     void on(StockDecisionRequested request) {
+        if (!orphans.hasProcess(request.orderId())) {
+            boolean refund = request.decision() == StockDecision.REFUND;
+            orphans.reconcile(request.orderId(), orders.lock(request.orderId()), OrphanedOrders.FOUND_BY_STOCK_DECISION,
+                    refund ? CancellationReason.OUT_OF_STOCK_REFUND : CancellationReason.STOPPED_BY_STAFF,
+                    refund ? "Cancelled: out of stock, refund chosen" : "Cancelled by our staff");
+            return;
+        }
         correlate(runtime.createMessageCorrelation(Messages.STOCK_DECISION_RECEIVED)
                 .processInstanceBusinessKey(request.orderId().toString())
                 .setVariable(Variables.STOCK_DECISION, request.decision().name()),
                 "order " + request.orderId() + " has no stock decision pending");
     }
 
+    /**
+     * The order's row is locked already ({@code OrderService.requestCancellation}): its status is open. An order
+     * whose process an operator removed is cancelled here all the same ({@link OrphanedOrders}), not refused.
+     */
     @EventListener
     void on(CancellationRequested request) {
+        boolean withNote = request.reason() != null && !request.reason().isBlank();
+        if (!orphans.hasProcess(request.orderId())) {
+            orphans.reconcile(request.orderId(), orders.lock(request.orderId()), OrphanedOrders.FOUND_BY_CANCELLATION,
+                    CancellationReason.CUSTOMER_REQUEST,
+                    "Cancelled at the customer's request" + (withNote ? ": " + request.reason() : ""));
+            return;
+        }
         MessageCorrelationBuilder message = runtime.createMessageCorrelation(Messages.CANCELLATION_REQUESTED)
                 .processInstanceBusinessKey(request.orderId().toString());
-        if (request.reason() != null && !request.reason().isBlank()) {
+        if (withNote) {
             message.setVariable(Variables.CANCELLATION_NOTE, request.reason());
         }
         correlate(message, "order " + request.orderId() + " can no longer be cancelled");
-    }
-
-    @EventListener
-    void on(StockReplenished replenished) {
-        correlate(runtime.createMessageCorrelation(Messages.STOCK_REPLENISHED)
-                .processInstanceBusinessKey(replenished.orderId().toString()),
-                "order " + replenished.orderId() + " got stock but is not waiting for a restock");
     }
 
     private static void correlate(MessageCorrelationBuilder message, String conflict) {

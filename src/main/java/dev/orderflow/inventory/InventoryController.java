@@ -7,7 +7,6 @@ import java.util.List;
 
 import dev.orderflow.system.ApiProblem;
 import dev.orderflow.system.PageRequest;
-import dev.orderflow.system.RetryingTransactions;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,11 +24,9 @@ class InventoryController {
     static final int MAX_RESTOCK = 100_000;
 
     private final InventoryService inventory;
-    private final RetryingTransactions retrying;
 
-    InventoryController(InventoryService inventory, RetryingTransactions retrying) {
+    InventoryController(InventoryService inventory) {
         this.inventory = inventory;
-        this.retrying = retrying;
     }
 
     @Operation(summary = "Stock of every product, sorted by SKU")
@@ -61,7 +58,8 @@ class InventoryController {
             throw ApiProblem.invalid(List.of(new ApiProblem.InvalidField("/quantity",
                     quantity == null ? "is required" : "must be between 1 and " + MAX_RESTOCK)));
         }
-        return retrying.execute(() -> inventory.restock(sku, quantity)).orElseThrow(() -> ApiProblem.notFound("no product with SKU " + sku));
+        // the service books the goods in a transaction of its own (retried on deadlocks), then wakes the orders
+        return inventory.restock(sku, quantity).orElseThrow(() -> ApiProblem.notFound("no product with SKU " + sku));
     }
 
     @Operation(summary = "Stock of one product")

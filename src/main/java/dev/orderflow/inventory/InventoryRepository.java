@@ -103,10 +103,78 @@ class InventoryRepository {
                 .param("sku", sku).param("quantity", quantity).update() == 1;
     }
 
-    /** Units the books counted that are not on the shelf: gone from on-hand and from this order's reservation. */
-    void writeOff(String sku, int quantity) {
-        jdbc.sql("update stock set on_hand = on_hand - :quantity, reserved = reserved - :quantity where sku = :sku")
-                .param("sku", sku).param("quantity", quantity).update();
+    /**
+     * Units the books counted that are not on the shelf: {@code missing} leave on hand, and the order's whole
+     * reservation of {@code reserved} units leaves reserved, in one statement on the SKU's row.
+     */
+    void writeOff(String sku, int missing, int reserved) {
+        jdbc.sql("update stock set on_hand = on_hand - :missing, reserved = reserved - :reserved where sku = :sku")
+                .param("sku", sku).param("missing", missing).param("reserved", reserved).update();
+    }
+
+    /**
+     * Locks the stock rows of these SKUs, in SKU order (the lock order of docs/decisions/lock-order.md), for the
+     * rest of the transaction. PostgreSQL locks the rows as they come out of the sort.
+     */
+    void lockStock(java.util.SortedSet<String> skus) {
+        if (!skus.isEmpty()) {
+            jdbc.sql("select sku from stock where sku in (:skus) order by sku for update").param("skus", skus)
+                    .query(String.class).list();
+        }
+    }
+
+    /** Every SKU that some order waiting for {@code sku} needs (this one included). */
+    List<String> skusOfOrdersWaitingFor(String sku) {
+        return jdbc.sql("""
+                select distinct other.sku from stock_wait this_sku join stock_wait other on other.order_id = this_sku.order_id
+                 where this_sku.sku = :sku
+                """).param("sku", sku).query(String.class).list();
+    }
+
+    void insertWakeUp(UUID orderId, String sku, OffsetDateTime now, OffsetDateTime retryAt) {
+        jdbc.sql("""
+                insert into stock_wakeup (order_id, sku, reserved_at, attempts, next_attempt_at)
+                select :orderId, :sku, :now, 0, :retryAt from (values (1)) as one (x)
+                 where not exists (select 1 from stock_wakeup where order_id = :orderId)
+                """).param("orderId", orderId).param("sku", sku).param("now", now).param("retryAt", retryAt)
+                .update();
+    }
+
+    boolean wakeUpExists(UUID orderId) {
+        return jdbc.sql("select count(*) from stock_wakeup where order_id = :orderId").param("orderId", orderId)
+                .query(Integer.class).single() > 0;
+    }
+
+    void deleteWakeUp(UUID orderId) {
+        jdbc.sql("delete from stock_wakeup where order_id = :orderId").param("orderId", orderId).update();
+    }
+
+    List<UUID> dueWakeUps(OffsetDateTime now, int limit) {
+        return jdbc.sql("select order_id from stock_wakeup where next_attempt_at <= :now"
+                        + " order by next_attempt_at, order_id limit :limit")
+                .param("now", now).param("limit", limit).query(UUID.class).list();
+    }
+
+    /** Counts a failed attempt and sets the next one; returns the number of attempts so far (0: no such row). */
+    int wakeUpFailed(UUID orderId, String error, java.util.function.IntFunction<OffsetDateTime> nextAttempt) {
+        Integer attempts = jdbc.sql("select attempts from stock_wakeup where order_id = :orderId")
+                .param("orderId", orderId).query(Integer.class).optional().orElse(null);
+        if (attempts == null) {
+            return 0;
+        }
+        int now = attempts + 1;
+        jdbc.sql("""
+                update stock_wakeup set attempts = :attempts, next_attempt_at = :next, last_error = :error
+                 where order_id = :orderId
+                """).param("attempts", now).param("next", nextAttempt.apply(now))
+                .param("error", error == null ? null : error.length() > 1000 ? error.substring(0, 1000) : error)
+                .param("orderId", orderId).update();
+        return now;
+    }
+
+    long countWakeUps(boolean failedOnly) {
+        return jdbc.sql("select count(*) from stock_wakeup" + (failedOnly ? " where attempts > 0" : ""))
+                .query(Long.class).single();
     }
 
     void insertWait(UUID orderId, StockLine line, OffsetDateTime since) {
@@ -134,8 +202,8 @@ class InventoryRepository {
                 .query((rs, n) -> new StockLine(rs.getString("sku"), rs.getInt("quantity"))).list();
     }
 
-    void markReservations(UUID orderId, ReservationState from, ReservationState to) {
-        jdbc.sql("update stock_reservation set state = :to where order_id = :orderId and state = :from")
-                .param("orderId", orderId).param("from", from.name()).param("to", to.name()).update();
+    void markReservation(UUID orderId, String sku, ReservationState from, ReservationState to) {
+        jdbc.sql("update stock_reservation set state = :to where order_id = :orderId and sku = :sku and state = :from")
+                .param("orderId", orderId).param("sku", sku).param("from", from.name()).param("to", to.name()).update();
     }
 }

@@ -1,6 +1,7 @@
 package dev.orderflow.inventory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,11 +9,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.orderflow.system.PageRequest;
+import dev.orderflow.system.RetryingTransactions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,13 +30,21 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class InventoryService {
 
+    private static final Logger log = LoggerFactory.getLogger(InventoryService.class);
+    private static final Duration FIRST_WAKE_UP_RETRY = Duration.ofMinutes(1);
+    private static final Duration WAKE_UP_BACKOFF = Duration.ofSeconds(10);
+    private static final Duration MAX_WAKE_UP_BACKOFF = Duration.ofMinutes(15);
+
     private final InventoryRepository repository;
     private final ApplicationEventPublisher events;
+    private final RetryingTransactions retrying;
     private final Clock clock;
 
-    InventoryService(InventoryRepository repository, ApplicationEventPublisher events, Clock clock) {
+    InventoryService(InventoryRepository repository, ApplicationEventPublisher events, RetryingTransactions retrying,
+            Clock clock) {
         this.repository = repository;
         this.events = events;
+        this.retrying = retrying;
         this.clock = clock;
     }
 
@@ -51,14 +65,14 @@ public class InventoryService {
 
     /**
      * Reserves every line of the order or none of them. Lines are taken in SKU order so that two orders
-     * never wait for each other's row locks in opposite order.
+     * never wait for each other's row locks in opposite order; the order's reservation rows come after the
+     * stock rows (docs/decisions/lock-order.md).
      */
     @Transactional
     public ReservationResult reserve(UUID orderId, List<StockLine> lines) {
         if (!repository.reservations(orderId, ReservationState.RESERVED).isEmpty()) {
             return ReservationResult.complete();
         }
-        repository.deleteReservations(orderId, ReservationState.RELEASED);
         List<StockLine> sorted = lines.stream().sorted(Comparator.comparing(StockLine::sku)).toList();
         List<StockLine> taken = new ArrayList<>();
         List<String> unavailable = new ArrayList<>();
@@ -73,6 +87,7 @@ public class InventoryService {
             taken.forEach(line -> repository.unreserve(line.sku(), line.quantity()));
             return ReservationResult.outOfStock(unavailable);
         }
+        repository.deleteReservations(orderId, ReservationState.RELEASED);
         OffsetDateTime now = OffsetDateTime.now(clock);
         sorted.forEach(line -> repository.insertReservation(orderId, line, now));
         return ReservationResult.complete();
@@ -82,8 +97,10 @@ public class InventoryService {
     @Transactional
     public void ship(UUID orderId) {
         List<StockLine> reserved = repository.reservations(orderId, ReservationState.RESERVED);
-        reserved.forEach(line -> repository.consume(line.sku(), line.quantity()));
-        repository.markReservations(orderId, ReservationState.RESERVED, ReservationState.SHIPPED);
+        for (StockLine line : reserved) {
+            repository.consume(line.sku(), line.quantity());
+            repository.markReservation(orderId, line.sku(), ReservationState.RESERVED, ReservationState.SHIPPED);
+        }
     }
 
     /**
@@ -92,9 +109,13 @@ public class InventoryService {
      */
     @Transactional
     public void release(UUID orderId) {
+        // exactly the reservations read here are given back, line by line: a restock committing meanwhile may add
+        // one that this transaction did not see; it stays reserved, and that restock's wake-up releases it
         List<StockLine> reserved = repository.reservations(orderId, ReservationState.RESERVED);
-        reserved.forEach(line -> repository.unreserve(line.sku(), line.quantity()));
-        repository.markReservations(orderId, ReservationState.RESERVED, ReservationState.RELEASED);
+        for (StockLine line : reserved) {
+            repository.unreserve(line.sku(), line.quantity());
+            repository.markReservation(orderId, line.sku(), ReservationState.RESERVED, ReservationState.RELEASED);
+        }
         repository.deleteWaits(orderId);
     }
 
@@ -104,11 +125,22 @@ public class InventoryService {
      */
     @Transactional
     public void writeOffShortage(UUID orderId, String sku, int missing) {
-        repository.writeOff(sku, missing);
+        // one pass over the order's reservations in SKU order: stock rows are locked in SKU order everywhere
         List<StockLine> reserved = repository.reservations(orderId, ReservationState.RESERVED);
-        reserved.forEach(line -> repository.unreserve(line.sku(),
-                line.sku().equals(sku) ? line.quantity() - missing : line.quantity()));
-        repository.markReservations(orderId, ReservationState.RESERVED, ReservationState.RELEASED);
+        boolean writtenOff = false;
+        for (StockLine line : reserved) {
+            if (line.sku().equals(sku)) {
+                repository.writeOff(sku, missing, line.quantity());
+                writtenOff = true;
+            } else {
+                repository.unreserve(line.sku(), line.quantity());
+            }
+        }
+        if (!writtenOff) {
+            repository.writeOff(sku, missing, missing);
+        }
+        reserved.forEach(line -> repository.markReservation(orderId, line.sku(), ReservationState.RESERVED,
+                ReservationState.RELEASED));
     }
 
     /** The order waits for a restock of what it lacks; restocks serve waiting orders oldest first. */
@@ -119,25 +151,98 @@ public class InventoryService {
     }
 
     /**
-     * Adds delivered goods, then reserves for the orders waiting for this SKU, longest-waiting first, each
-     * all-or-nothing, as far as the stock reaches: an order still short of this SKU stops the queue,
-     * one short of another SKU is passed over. Each order served is announced by {@link StockReplenished}.
+     * Books delivered goods and wakes the orders they serve. The goods are booked in a transaction of their own:
+     * on hand grows, and the orders waiting for this SKU get their reservations, longest-waiting first, each
+     * all-or-nothing, as far as the stock reaches (an order still short of this SKU stops the queue, one short
+     * of another SKU is passed over). Each order served is recorded as a wake-up in that same transaction. Only
+     * after the commit is each served order announced by {@link StockReplenished}, one by one: whatever happens
+     * to one of them (cancelled meanwhile, its process changed or removed) neither fails the restock nor touches
+     * the others, and a wake-up that did not get through stays recorded and is retried
+     * ({@link #dueWakeUps(int)}).
+     *
+     * @return the new figures, or empty for an unknown SKU
      */
-    @Transactional
     public Optional<StockLevel> restock(String sku, int quantity) {
+        Optional<Booked> booked = retrying.execute(() -> book(sku, quantity));
+        booked.ifPresent(restock -> restock.served().forEach(this::announce));
+        return booked.map(Booked::level);
+    }
+
+    private record Booked(StockLevel level, List<UUID> served) {
+    }
+
+    private Optional<Booked> book(String sku, int quantity) {
+        // lock order: every stock row this restock may touch, in SKU order, before anything else
+        SortedSet<String> skus = new TreeSet<>(repository.skusOfOrdersWaitingFor(sku));
+        skus.add(sku);
+        repository.lockStock(skus);
         if (!repository.addOnHand(sku, quantity)) {
             return Optional.empty();
         }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        List<UUID> served = new ArrayList<>();
         for (UUID orderId : repository.ordersWaitingFor(sku)) {
             ReservationResult result = reserve(orderId, repository.waitingLines(orderId));
             if (result.reserved()) {
                 repository.deleteWaits(orderId);
-                events.publishEvent(new StockReplenished(orderId));
+                // woken right after the commit; the retry only picks it up if that did not get through
+                repository.insertWakeUp(orderId, sku, now, now.plus(FIRST_WAKE_UP_RETRY));
+                served.add(orderId);
             } else if (result.unavailableSkus().contains(sku)) {
                 // first come, first served: a later order does not overtake one that this SKU cannot serve yet
                 break;
             }
         }
-        return repository.stockLevel(sku);
+        return Optional.of(new Booked(repository.stockLevel(sku).orElseThrow(), served));
+    }
+
+    private void announce(UUID orderId) {
+        try {
+            events.publishEvent(new StockReplenished(orderId));
+        } catch (RuntimeException e) {
+            // the goods are booked and the wake-up recorded: it is retried, the restock stands
+            log.warn("Order {} got stock from a restock but could not be woken yet; retried later: {}", orderId,
+                    e.toString());
+        }
+    }
+
+    /** Whether a restock reserved stock for this order and its process has not had the news yet. */
+    @Transactional(readOnly = true)
+    public boolean wakeUpPending(UUID orderId) {
+        return repository.wakeUpExists(orderId);
+    }
+
+    /**
+     * The order's process has had the news, or the order was dealt with otherwise (released, reconciled): call in
+     * the transaction that did it, which has locked the order's row.
+     */
+    @Transactional
+    public void wakeUpDone(UUID orderId) {
+        repository.deleteWakeUp(orderId);
+    }
+
+    /** Orders whose wake-up is due (again), at most {@code limit}, the longest-due first. */
+    @Transactional(readOnly = true)
+    public List<UUID> dueWakeUps(int limit) {
+        return repository.dueWakeUps(OffsetDateTime.now(clock), limit);
+    }
+
+    /**
+     * A wake-up did not get through: it is tried again after 10 s, 20 s, 40 s, ... at most every 15 minutes.
+     *
+     * @return how many attempts failed so far (0 when the wake-up is no longer pending)
+     */
+    @Transactional
+    public int wakeUpFailed(UUID orderId, String error) {
+        return repository.wakeUpFailed(orderId, error, attempts -> {
+            Duration delay = WAKE_UP_BACKOFF.multipliedBy(1L << Math.min(attempts - 1, 10));
+            return OffsetDateTime.now(clock).plus(delay.compareTo(MAX_WAKE_UP_BACKOFF) < 0 ? delay : MAX_WAKE_UP_BACKOFF);
+        });
+    }
+
+    /** Wake-ups not yet delivered: all of them, or those that failed at least once. */
+    @Transactional(readOnly = true)
+    public long pendingWakeUps(boolean failedOnly) {
+        return repository.countWakeUps(failedOnly);
     }
 }

@@ -11,5 +11,10 @@ public enum CancellationReason {
     /** the customer chose to wait, and no restock came in time */
     RESTOCK_TIMEOUT,
     /** the courier lost the parcel and customer service refunded it (added to the contract's list) */
-    PARCEL_LOST
+    PARCEL_LOST,
+    /**
+     * staff stopped the order's process (an operator removed it in Cockpit) before courier handoff: the order was
+     * cancelled, its stock released and its payment refunded by reconciliation (added to the contract's list)
+     */
+    STOPPED_BY_STAFF
 }

@@ -159,6 +159,14 @@ class OrderRepository {
                 .query((rs, n) -> OrderStatus.valueOf(rs.getString("status"))).optional();
     }
 
+    List<UUID> idsWithStatus(Collection<OrderStatus> statuses, UUID after, int limit) {
+        return jdbc.sql("select id from customer_order where status in (:statuses)"
+                        + (after == null ? "" : " and id > :after") + " order by id limit :limit")
+                .param("statuses", statuses.stream().map(Enum::name).toList())
+                .param("after", after).param("limit", limit)
+                .query(UUID.class).list();
+    }
+
     void setCancellationReason(UUID id, CancellationReason reason) {
         jdbc.sql("update customer_order set cancellation_reason = :reason where id = :id")
                 .param("reason", reason.name()).param("id", id).update();

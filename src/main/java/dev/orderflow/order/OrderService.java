@@ -29,9 +29,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Order intake, the order store and its timeline. Placing an order writes the order, its idempotency record
@@ -55,7 +54,6 @@ public class OrderService {
     private final InventoryService inventory;
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
-    private final TransactionTemplate transaction;
     private final RetryingTransactions retrying;
     private final OrderMetrics metrics;
     private final Clock clock;
@@ -63,7 +61,7 @@ public class OrderService {
     private final String publicBaseUrl;
 
     OrderService(OrderRepository repository, InventoryService inventory, ApplicationEventPublisher events,
-            ObjectMapper json, PlatformTransactionManager transactions, RetryingTransactions retrying,
+            ObjectMapper json, RetryingTransactions retrying,
             OrderMetrics metrics, Clock clock,
             @Value("${orderflow.currency}") String shopCurrency,
             @Value("${orderflow.public-base-url}") String publicBaseUrl) {
@@ -71,7 +69,6 @@ public class OrderService {
         this.inventory = inventory;
         this.events = events;
         this.json = json;
-        this.transaction = new TransactionTemplate(transactions);
         this.retrying = retrying;
         this.metrics = metrics;
         this.clock = clock;
@@ -98,7 +95,7 @@ public class OrderService {
         }
         checkAgainstCatalog(request);
         try {
-            return transaction.execute(status -> store(clientId, idempotencyKey, requestHash, request));
+            return retrying.execute(() -> store(clientId, idempotencyKey, requestHash, request));
         } catch (DuplicateKeyException raced) {
             return repository.storedResponse(clientId, idempotencyKey)
                     .map(earlier -> replay(earlier, requestHash))
@@ -211,6 +208,30 @@ public class OrderService {
             throw new IllegalArgumentException("no order " + orderId);
         }
         metrics.reached(status);
+    }
+
+    /**
+     * Locks the order's row for the rest of the current transaction and returns its status. Every transaction
+     * that touches an order together with stock or its process takes this lock first (the lock order of
+     * docs/decisions/lock-order.md: order row, then stock rows in SKU order, then the order's reservation rows,
+     * then the engine's rows): two such transactions for one order then queue instead of deadlocking.
+     *
+     * @throws IllegalArgumentException for an unknown order
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public OrderStatus lock(UUID orderId) {
+        return repository.lockStatus(orderId).orElseThrow(() -> new IllegalArgumentException("no order " + orderId));
+    }
+
+    /**
+     * Orders not yet handed to the courier nor ended ({@code RECEIVED} to {@code PACKED}), by id, at most
+     * {@code limit} after {@code after} (null: from the start): for the reconciliation of orders with their process.
+     */
+    @Transactional(readOnly = true)
+    public List<UUID> openOrders(UUID after, int limit) {
+        return repository.idsWithStatus(Set.of(OrderStatus.RECEIVED, OrderStatus.UNDER_REVIEW,
+                OrderStatus.AWAITING_STOCK_DECISION, OrderStatus.AWAITING_RESTOCK, OrderStatus.PICKING,
+                OrderStatus.PACKED), after, limit);
     }
 
     /** Records a step on the timeline without changing the status. */

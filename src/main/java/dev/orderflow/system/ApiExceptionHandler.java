@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -50,6 +51,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable",
                         "the order store cannot be reached right now; retry in a few seconds (with the same"
+                                + " Idempotency-Key when placing an order)", List.of()));
+    }
+
+    /**
+     * Conflicting work kept the database busy (deadlock, lock timeout, a process step changing the same order)
+     * through every retry: nothing was stored, the same request a moment later will go through.
+     */
+    @ExceptionHandler({TransientFailureException.class, ConcurrencyFailureException.class})
+    ResponseEntity<ProblemDetail> busy(Exception e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable",
+                        "the order store is busy with conflicting work; retry in a second (with the same"
                                 + " Idempotency-Key when placing an order)", List.of()));
     }
 

@@ -28,8 +28,15 @@ class OrderRepository {
     record StoredResponse(String requestHash, UUID orderId, int status, String body) {
     }
 
-    private static String truncate(String message) {
-        return message.length() > 500 ? message.substring(0, 500) : message;
+    /** Timeline messages in characters as people count them; the column holds twice as many UTF-16 units. */
+    static final int MAX_TIMELINE_MESSAGE = 1000;
+
+    /** Cuts a message at a character (never inside an emoji's surrogate pair) and says that it was cut. */
+    static String truncate(String message) {
+        if (message.codePointCount(0, message.length()) <= MAX_TIMELINE_MESSAGE) {
+            return message;
+        }
+        return message.substring(0, message.offsetByCodePoints(0, MAX_TIMELINE_MESSAGE - 1)) + "\u2026";
     }
 
     private static final RowMapper<OrderRow> ORDER_ROW = (rs, row) -> new OrderRow(rs.getObject("id", UUID.class),

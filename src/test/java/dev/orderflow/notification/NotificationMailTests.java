@@ -28,6 +28,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -40,8 +41,8 @@ import org.springframework.transaction.PlatformTransactionManager;
         "camunda.bpm.generate-unique-process-engine-name=true",
         // Camunda's webapps keep static state per JVM: only the local-run test context may start them
         "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
+        // the port is GreenMail's, a free one the system gives it at each start (see useTheMailServersPort)
         "spring.mail.host=localhost",
-        "spring.mail.port=3025",
         "orderflow.notifications.relay-interval=PT1H",
         "orderflow.notifications.retry-backoff=PT0.1S",
         "orderflow.notifications.max-retry-backoff=PT0.5S"
@@ -49,7 +50,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 class NotificationMailTests {
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     private static final Pattern TRACKING_LINK = Pattern.compile("https?://[^\\s\"<]+/track/[^\\s\"<]+");
 
@@ -82,11 +83,16 @@ class NotificationMailTests {
 
     private OrderflowApi api;
 
+    @Autowired
+    JavaMailSenderImpl mailSender;
+
     @BeforeEach
     void connectApi() {
+        useTheMailServersPort();
         api = new OrderflowApi(http, "storefront", "staff", "courier-secret");
         relay.relay();
-        smtp.reset();
+        smtp.reset(); // a restart: the server may listen on another port now
+        useTheMailServersPort();
     }
 
     @Test
@@ -217,6 +223,7 @@ class NotificationMailTests {
         assertThat(notifications.forOrder(UUID.fromString(first))).extracting(NotificationView::state)
                 .containsOnly("PENDING");
         smtp.start();
+        useTheMailServersPort();
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             relay.relay();
             assertThat(mailsFor(first)).hasSize(2);
@@ -323,4 +330,8 @@ class NotificationMailTests {
         return null;
     }
 
+    /** GreenMail listens on a port the system chose when it started; the service sends there. */
+    private void useTheMailServersPort() {
+        mailSender.setPort(smtp.getSmtp().getPort());
+    }
 }

@@ -168,6 +168,40 @@ class OrderApiTests extends LocalRunTest {
     }
 
     @Test
+    void textAtItsLimitInEmojiIsStoredOnTheLocalDatabaseToo() {
+        // given: H2 counts a column's length in UTF-16 units, two per emoji; the API counts characters
+        String house = "\uD83C\uDFE0";
+        String body = OrderflowTestOrders.valid().replace("Ada Lovelace", house.repeat(200))
+                .replace("SHOP-10023", house.repeat(100)).replace("12 Analytical St", house.repeat(200));
+
+        // when
+        ResponseEntity<Map<String, Object>> placed = api.place(body);
+
+        // then
+        assertThat(placed.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        Map<String, Object> order = api.get((String) placed.getBody().get("orderId"));
+        assertThat(order).containsEntry("externalReference", house.repeat(100));
+        assertThat(order.get("customer")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("name", house.repeat(200));
+    }
+
+    @Test
+    void cancellationReasonAtItsLimitReachesTheTimeline() {
+        // given: an order waiting for the customer's stock decision (the demo catalog has no rugs in stock)
+        String orderId = api.placed(OrderflowApi.order("RUG-JUTE", 1, "129.00"));
+        api.awaitStatus(orderId, "AWAITING_STOCK_DECISION");
+        String reason = "\uD83D\uDE1E".repeat(500);
+
+        // when
+        ResponseEntity<String> cancellation = api.cancel(orderId, reason);
+
+        // then
+        assertThat(cancellation.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        Map<String, Object> order = api.awaitStatus(orderId, "CANCELLED");
+        assertThat(OrderflowApi.timeline(order, "message")).anySatisfy(message -> assertThat(message).contains(reason));
+    }
+
+    @Test
     void unknownPathsAndMethodsAnswerWithProblemDetails() {
         assertThat(problem(api.storefront(), HttpMethod.GET, "/api/nothing-here", null)).containsEntry("status", 404);
         assertThat(problem(api.storefront(), HttpMethod.DELETE, "/api/orders", null)).containsEntry("status", 405);

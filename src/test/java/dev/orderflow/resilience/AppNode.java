@@ -15,7 +15,9 @@ import java.util.Map;
 
 /**
  * Orderflow as a separate operating-system process (profile {@code postgres}), started from the test's own
- * classpath, so that it can be killed with SIGKILL like a crashed machine.
+ * classpath, so that it can be killed with SIGKILL like a crashed machine. Each start takes a free port from the
+ * system ({@code server.port=0}); the node writes the port it got to a file (Spring Boot's
+ * {@code WebServerPortFileWriter}), and {@link #baseUrl()} follows it across restarts.
  */
 final class AppNode implements AutoCloseable {
 
@@ -23,18 +25,18 @@ final class AppNode implements AutoCloseable {
     static final String STAFF_PASSWORD = "resilience-staff";
 
     private final String name;
-    private final int port;
     private final String jdbcUrl;
     private final Path log;
+    private final Path portFile;
     private final Map<String, String> extraProperties;
+    private volatile int port;
     private Process process;
 
-    AppNode(String name, int port, String jdbcUrl, Path logDirectory, Map<String, String> extraProperties)
-            throws IOException {
+    AppNode(String name, String jdbcUrl, Path logDirectory, Map<String, String> extraProperties) throws IOException {
         this.name = name;
-        this.port = port;
         this.jdbcUrl = jdbcUrl;
         this.log = logDirectory.resolve(name + ".log");
+        this.portFile = logDirectory.resolve(name + ".port");
         this.extraProperties = extraProperties;
         Files.deleteIfExists(log);
     }
@@ -57,7 +59,9 @@ final class AppNode implements AutoCloseable {
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", classpath,
-                "-Dserver.port=" + port,
+                "-Dserver.port=0",
+                "-Dcontext.listener.classes=org.springframework.boot.web.context.WebServerPortFileWriter",
+                "-DPORTFILE=" + portFile,
                 "-Dspring.datasource.url=" + jdbcUrl,
                 "-Dspring.datasource.username=postgres",
                 "-Dspring.datasource.password=postgres",
@@ -72,6 +76,7 @@ final class AppNode implements AutoCloseable {
         builder.environment().put("ORDERFLOW_STAFF_PASSWORD", STAFF_PASSWORD);
         builder.environment().put("ORDERFLOW_ADMIN_PASSWORD", "resilience-admin");
         builder.environment().put("ORDERFLOW_WEBHOOK_SECRET", "resilience-webhook");
+        Files.deleteIfExists(portFile);
         process = builder.start();
         awaitHealthy(Duration.ofSeconds(120));
     }
@@ -103,6 +108,10 @@ final class AppNode implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " stopped while starting; see " + log);
             }
+            if (!readPort()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+                continue;
+            }
             try {
                 var answer = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health")).build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -116,5 +125,19 @@ final class AppNode implements AutoCloseable {
             java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
         }
         throw new IllegalStateException(name + " not healthy within " + timeout + "; see " + log);
+    }
+
+    /** Whether the node has written the port it listens on (once its web server is up). */
+    private boolean readPort() {
+        try {
+            String written = Files.exists(portFile) ? Files.readString(portFile).trim() : "";
+            if (written.matches("\\d{1,5}")) {
+                port = Integer.parseInt(written);
+                return true;
+            }
+        } catch (IOException notYet) {
+            // being written
+        }
+        return false;
     }
 }

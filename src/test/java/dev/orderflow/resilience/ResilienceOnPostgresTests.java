@@ -43,7 +43,7 @@ class ResilienceOnPostgresTests {
         Files.createDirectories(LOGS);
         String url = EmbeddedPostgresDatabase.jdbcUrl("crash_test");
         JdbcClient db = jdbc(url);
-        try (AppNode node = new AppNode("crash-node", 18181, url, LOGS, SHORT_LOCKS)) {
+        try (AppNode node = new AppNode("crash-node", url, LOGS, SHORT_LOCKS)) {
             node.start();
             Map<String, Integer> initial = prepareStock(node, db);
 
@@ -73,8 +73,8 @@ class ResilienceOnPostgresTests {
         Files.createDirectories(LOGS);
         String url = EmbeddedPostgresDatabase.jdbcUrl("two_node_test");
         JdbcClient db = jdbc(url);
-        try (AppNode first = new AppNode("node-a", 18281, url, LOGS, SHORT_LOCKS);
-                AppNode second = new AppNode("node-b", 18282, url, LOGS, SHORT_LOCKS)) {
+        try (AppNode first = new AppNode("node-a", url, LOGS, SHORT_LOCKS);
+                AppNode second = new AppNode("node-b", url, LOGS, SHORT_LOCKS)) {
             first.start();
             Map<String, Integer> initial = prepareStock(first, db);
             second.start();
@@ -109,7 +109,7 @@ class ResilienceOnPostgresTests {
         JdbcClient db = jdbc(direct);
         java.net.URI target = java.net.URI.create(direct.substring("jdbc:".length()));
         try (CuttableProxy proxy = new CuttableProxy(target.getHost(), target.getPort());
-                AppNode node = new AppNode("outage-node", 18381,
+                AppNode node = new AppNode("outage-node",
                         direct.replace(":" + target.getPort() + "/", ":" + proxy.port() + "/"), LOGS, Map.of(
                                 "orderflow.retry-cycle", "R10/PT3S",
                                 "camunda.bpm.job-execution.lock-time-in-millis", "10000",

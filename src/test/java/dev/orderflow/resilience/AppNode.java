@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,12 +13,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Orderflow as a separate operating-system process (profile {@code postgres}), started from the test's own
  * classpath, so that it can be killed with SIGKILL like a crashed machine. Each start takes a free port from the
- * system ({@code server.port=0}); the node writes the port it got to a file (Spring Boot's
- * {@code WebServerPortFileWriter}), and {@link #baseUrl()} follows it across restarts.
+ * system ({@code server.port=0}); {@link #baseUrl()} follows the port the node's web server reports in its log,
+ * across restarts.
  */
 final class AppNode implements AutoCloseable {
 
@@ -27,16 +30,18 @@ final class AppNode implements AutoCloseable {
     private final String name;
     private final String jdbcUrl;
     private final Path log;
-    private final Path portFile;
+    private static final Pattern STARTED_ON_PORT = Pattern.compile("Tomcat started on port (\\d+)");
+
     private final Map<String, String> extraProperties;
     private volatile int port;
+    /** Where this start's lines begin in the log, which keeps the lines of earlier starts. */
+    private long logOffset;
     private Process process;
 
     AppNode(String name, String jdbcUrl, Path logDirectory, Map<String, String> extraProperties) throws IOException {
         this.name = name;
         this.jdbcUrl = jdbcUrl;
         this.log = logDirectory.resolve(name + ".log");
-        this.portFile = logDirectory.resolve(name + ".port");
         this.extraProperties = extraProperties;
         Files.deleteIfExists(log);
     }
@@ -60,8 +65,6 @@ final class AppNode implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", classpath,
                 "-Dserver.port=0",
-                "-Dcontext.listener.classes=org.springframework.boot.web.context.WebServerPortFileWriter",
-                "-DPORTFILE=" + portFile,
                 "-Dspring.datasource.url=" + jdbcUrl,
                 "-Dspring.datasource.username=postgres",
                 "-Dspring.datasource.password=postgres",
@@ -76,7 +79,8 @@ final class AppNode implements AutoCloseable {
         builder.environment().put("ORDERFLOW_STAFF_PASSWORD", STAFF_PASSWORD);
         builder.environment().put("ORDERFLOW_ADMIN_PASSWORD", "resilience-admin");
         builder.environment().put("ORDERFLOW_WEBHOOK_SECRET", "resilience-webhook");
-        Files.deleteIfExists(portFile);
+        logOffset = Files.exists(log) ? Files.size(log) : 0;
+        port = 0;
         process = builder.start();
         awaitHealthy(Duration.ofSeconds(120));
     }
@@ -127,16 +131,20 @@ final class AppNode implements AutoCloseable {
         throw new IllegalStateException(name + " not healthy within " + timeout + "; see " + log);
     }
 
-    /** Whether the node has written the port it listens on (once its web server is up). */
+    /** Whether this start's web server has said which port the system gave it. */
     private boolean readPort() {
-        try {
-            String written = Files.exists(portFile) ? Files.readString(portFile).trim() : "";
-            if (written.matches("\\d{1,5}")) {
-                port = Integer.parseInt(written);
+        if (port != 0) {
+            return true;
+        }
+        try (var in = Files.newInputStream(log)) {
+            in.skipNBytes(logOffset);
+            Matcher started = STARTED_ON_PORT.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            if (started.find()) {
+                port = Integer.parseInt(started.group(1));
                 return true;
             }
         } catch (IOException notYet) {
-            // being written
+            // no log yet
         }
         return false;
     }

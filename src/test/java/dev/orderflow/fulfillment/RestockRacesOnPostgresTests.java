@@ -76,8 +76,6 @@ class RestockRacesOnPostgresTests extends PostgresIntegrationTest {
     void cancellationRacingARestockNeverFailsAndTheStockAddsUp() throws Exception {
         // given: per round a product nobody has, and two orders waiting for it
         List<String> skus = new ArrayList<>();
-        List<String> cancelled = new ArrayList<>();
-        List<String> served = new ArrayList<>();
         for (int round = 0; round < RESTOCK_ROUNDS; round++) {
             skus.add(newProduct("RACE-RS-" + round, 0));
         }
@@ -93,8 +91,6 @@ class RestockRacesOnPostgresTests extends PostgresIntegrationTest {
         for (int round = 0; round < RESTOCK_ROUNDS; round++) {
             String sku = skus.get(round);
             String older = orders.get(2 * round);
-            cancelled.add(older);
-            served.add(orders.get(2 * round + 1));
             CyclicBarrier start = new CyclicBarrier(2);
             var restock = CompletableFuture.supplyAsync(atOnce(start, () -> api.restock(sku, 2)), pool);
             var cancel = CompletableFuture.supplyAsync(atOnce(start, () -> api.cancel(older, "found it cheaper")), pool);
@@ -103,13 +99,18 @@ class RestockRacesOnPostgresTests extends PostgresIntegrationTest {
             answers.add(cancel.get().getStatusCode().value());
         }
 
-        // then: every cancellation accepted, no 5xx; the cancelled orders refunded, the others shipped
-        assertThat(answers).containsOnly(202);
-        waitAll(cancelled, "CANCELLED");
-        waitAll(served, "SHIPPED");
-        for (String sku : skus) {
+        // then: no 5xx; an accepted cancellation ends cancelled, a refused one only when the restock had already
+        // carried the order to the courier (a slow machine); the younger order of each round ships
+        assertThat(answers).as("answers to the cancellations").containsAnyOf(202).isSubsetOf(202, 409);
+        for (int round = 0; round < RESTOCK_ROUNDS; round++) {
+            String older = orders.get(2 * round);
+            api.awaitStatus(older, answers.get(round) == 202 ? "CANCELLED" : "SHIPPED");
+            api.awaitStatus(orders.get(2 * round + 1), "SHIPPED");
+            int shipped = answers.get(round) == 202 ? 1 : 2;
+            String sku = skus.get(round);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.stock(sku))
+                    .containsEntry("onHand", 2 - shipped).containsEntry("reserved", 0));
             assertStockAddsUp(sku);
-            assertThat(api.stock(sku)).containsEntry("onHand", 1).containsEntry("reserved", 0);
         }
         assertNoIncidentsNorWakeUps(orders);
     }

@@ -95,9 +95,9 @@ class CourierWebhookTests extends LocalRunTest {
 
     @Test
     void timestampMoreThanFiveMinutesOldOrAheadIs401() {
-        long now = Instant.now().getEpochSecond();
-
-        for (long sentAt : List.of(now - 301, now + 301, now - 86_400, 0L)) {
+        // a minute clear of the 300 s limit: the service's clock moves on while a busy machine answers
+        for (long offset : List.of(-360L, 360L, -86_400L, -Instant.now().getEpochSecond())) {
+            long sentAt = Instant.now().getEpochSecond() + offset;
             String signature = CourierSignature.sign(sentAt, "SIM-UNKNOWN", EVENT, SECRET);
             ResponseEntity<Map> answer = post("SIM-UNKNOWN", EVENT, CourierSignature.headers(sentAt, signature));
             assertUnauthorized(answer);
@@ -107,9 +107,8 @@ class CourierWebhookTests extends LocalRunTest {
 
     @Test
     void timestampWithinFiveMinutesEitherWayIsAccepted() {
-        long now = Instant.now().getEpochSecond();
-
-        for (long sentAt : List.of(now - 290, now + 290)) {
+        for (long offset : List.of(-240L, 240L)) {
+            long sentAt = Instant.now().getEpochSecond() + offset;
             String signature = CourierSignature.sign(sentAt, "SIM-UNKNOWN", EVENT, SECRET);
             // past the signature: the unknown parcel is what is left to complain about
             assertThat(post("SIM-UNKNOWN", EVENT, CourierSignature.headers(sentAt, signature)).getStatusCode())

@@ -13,6 +13,7 @@ import dev.orderflow.inventory.InventoryService;
 import dev.orderflow.order.CancellationReason;
 import dev.orderflow.order.OrderService;
 import dev.orderflow.order.OrderStatus;
+import dev.orderflow.system.AfterCommit;
 import dev.orderflow.system.RetryingTransactions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,8 +25,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Orders whose process is gone while the order is still open (an operator deleted the process instance in
@@ -95,16 +94,7 @@ class OrphanedOrders {
         log.warn("Order {} was {} but had no process any more (removed by an operator?); found by {}: cancelled"
                 + " ({}), its stock released, refund and cancellation mail started", orderId, status, foundBy, reason);
         Counter counter = counter(foundBy);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    counter.increment();
-                }
-            });
-        } else {
-            counter.increment();
-        }
+        AfterCommit.run(counter::increment);
     }
 
     /**

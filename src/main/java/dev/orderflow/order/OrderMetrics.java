@@ -1,10 +1,9 @@
 package dev.orderflow.order;
 
+import dev.orderflow.system.AfterCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * {@code orderflow_orders_total{event="placed|shipped|delivered|cancelled"}}, counted when the transaction that
@@ -36,15 +35,6 @@ class OrderMetrics {
     private void afterCommit(String event) {
         Counter counter = Counter.builder("orderflow.orders").description("Orders by lifecycle event")
                 .tag("event", event).register(registry);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    counter.increment();
-                }
-            });
-        } else {
-            counter.increment();
-        }
+        AfterCommit.run(counter::increment);
     }
 }

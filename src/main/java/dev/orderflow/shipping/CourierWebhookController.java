@@ -192,6 +192,10 @@ class CourierWebhookController {
         }
         if (at == null) {
             errors.add(new InvalidField("/at", "is required: an ISO-8601 UTC time such as 2026-11-26T10:00:00Z"));
+        } else if (at.isAfter(clock.instant().plusSeconds(WINDOW_SECONDS))) {
+            // an event from the future would make every real event after it look older, and so not news
+            errors.add(new InvalidField("/at", "lies in the future: the time the event happened, at most "
+                    + WINDOW_SECONDS + " seconds ahead of the service's clock"));
         }
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);

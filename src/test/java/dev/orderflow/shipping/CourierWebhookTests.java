@@ -147,6 +147,22 @@ class CourierWebhookTests extends LocalRunTest {
     }
 
     @Test
+    void eventFromTheFutureIs400() {
+        // given: a parcel with the courier, and an event dated an hour ahead of the service's clock
+        Parcel parcel = shipped();
+        String body = courierEventBody("evt-future", "IN_TRANSIT", Instant.now().plusSeconds(3600).toString());
+
+        // when
+        ResponseEntity<Map> answer = post(parcel.trackingNumber(), body,
+                CourierSignature.headers(parcel.trackingNumber(), body, SECRET));
+
+        // then: refused, so that it cannot make the real events after it look old
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(pointers(answer)).containsExactly("/at");
+        assertThat(timeline(api.get(parcel.orderId()), "message")).noneMatch(message -> message.startsWith("In transit"));
+    }
+
+    @Test
     void signedEventOfTheWrongShapeIs400() {
         String body = """
                 {"eventId":"evt-x","type":7,"at":"2026-11-26T10:00:00Z"}""";

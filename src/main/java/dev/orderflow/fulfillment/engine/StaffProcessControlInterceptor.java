@@ -49,6 +49,8 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
+import org.camunda.bpm.engine.impl.jobexecutor.SuccessfulJobListener;
 import org.camunda.bpm.engine.impl.migration.batch.MigrateProcessInstanceBatchCmd;
 import org.camunda.bpm.engine.impl.migration.MigrateProcessInstanceCmd;
 import org.slf4j.Logger;
@@ -83,8 +85,9 @@ class StaffProcessControlInterceptor extends CommandInterceptor {
             // messages (single, all, start-only, batch) and signals
             CorrelateMessageCmd.class, CorrelateAllMessageCmd.class, CorrelateAllMessageBatchCmd.class,
             MessageEventReceivedCmd.class, SignalEventReceivedCmd.class, SignalCmd.class,
-            // jobs fired by hand or early
-            ExecuteJobsCmd.class, SetJobDuedateCmd.class, RecalculateJobDuedateCmd.class,
+            // jobs fired by hand or early; a refused execution would still count as a failed attempt (retries
+            // down, due date moved) through the listener Camunda runs after it: refused as well
+            ExecuteJobsCmd.class, FailedJobListener.class, SuccessfulJobListener.class, SetJobDuedateCmd.class, RecalculateJobDuedateCmd.class,
             // events thrown from a task instead of its form
             HandleTaskBpmnErrorCmd.class, HandleTaskEscalationCmd.class,
             // external tasks: the model has none, a worker posing as one would complete foreign work

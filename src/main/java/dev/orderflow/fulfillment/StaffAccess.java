@@ -21,6 +21,7 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -28,9 +29,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may do what in Camunda's webapps, set up at every start and changed only where something is missing:
- * the staff groups, their application access and read rights, the Tasklist filters each group sees after
- * login, and (local run only) the demo users. Tasks themselves become visible through Camunda's default task
+ * Who may do what in Camunda's webapps, set up at every start: the staff groups (created when missing), their
+ * grants (application access, read rights, operations' job retries; set to exactly these permissions at every
+ * start), the Tasklist filters each group sees after login, and (local run only) the demo users. Tasks themselves become visible through Camunda's default task
  * permissions: a candidate group may read and work on its own tasks, and on no one else's.
  */
 @Component
@@ -55,9 +56,11 @@ class StaffAccess {
             new Grant(Groups.CUSTOMER_SERVICE_LEADS, Resources.APPLICATION, "tasklist", Permissions.ACCESS),
             new Grant(Groups.WAREHOUSE, Resources.APPLICATION, "tasklist", Permissions.ACCESS),
             new Grant(OPERATIONS, Resources.APPLICATION, "cockpit", Permissions.ACCESS),
+            // operations read everything in Cockpit and retry failed jobs (RETRY_JOB is all a retry checks),
+            // nothing more: no UPDATE / UPDATE_INSTANCE, which would let them modify or suspend an order's process
             new Grant(OPERATIONS, Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY,
-                    Permissions.READ_INSTANCE, Permissions.UPDATE_INSTANCE, ProcessDefinitionPermissions.RETRY_JOB),
-            new Grant(OPERATIONS, Resources.PROCESS_INSTANCE, "*", Permissions.READ, Permissions.UPDATE,
+                    Permissions.READ_INSTANCE, ProcessDefinitionPermissions.RETRY_JOB),
+            new Grant(OPERATIONS, Resources.PROCESS_INSTANCE, "*", Permissions.READ,
                     ProcessInstancePermissions.RETRY_JOB),
             new Grant(OPERATIONS, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY),
             new Grant(OPERATIONS, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ),
@@ -112,19 +115,39 @@ class StaffAccess {
         }
     }
 
+    /**
+     * Creates the grant, or sets an existing one to exactly its permissions: a database set up by an earlier
+     * version loses rights that version granted and this one does not (operations' UPDATE, for one).
+     */
     private void ensureGrant(Grant grant) {
-        boolean exists = authorizations.createAuthorizationQuery().groupIdIn(grant.group())
-                .resourceType(grant.resource()).resourceId(grant.resourceId()).count() > 0;
-        if (!exists) {
-            Authorization authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        Authorization authorization = authorizations.createAuthorizationQuery().groupIdIn(grant.group())
+                .authorizationType(Authorization.AUTH_TYPE_GRANT).resourceType(grant.resource())
+                .resourceId(grant.resourceId()).singleResult();
+        if (authorization == null) {
+            authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
             authorization.setGroupId(grant.group());
             authorization.setResource(grant.resource());
             authorization.setResourceId(grant.resourceId());
-            for (Permission permission : grant.permissions()) {
-                authorization.addPermission(permission);
-            }
-            authorizations.saveAuthorization(authorization);
+        } else if (bits(authorization) == wantedBits(grant)) {
+            return;
+        } else {
+            log.warn("Setting the rights of group {} on {} {} to {} (were wider or narrower)", grant.group(),
+                    grant.resource().resourceName(), grant.resourceId(), List.of(grant.permissions()));
         }
+        authorization.setPermissions(grant.permissions());
+        authorizations.saveAuthorization(authorization);
+    }
+
+    private static int bits(Authorization authorization) {
+        return ((AuthorizationEntity) authorization).getPermissions();
+    }
+
+    private static int wantedBits(Grant grant) {
+        int bits = Permissions.NONE.getValue();
+        for (Permission permission : grant.permissions()) {
+            bits |= permission.getValue();
+        }
+        return bits;
     }
 
     private void ensureFilter(TaskFilter wanted) {

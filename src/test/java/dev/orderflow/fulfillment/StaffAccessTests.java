@@ -8,7 +8,15 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderflow.support.LocalRunTest;
 import dev.orderflow.support.OrderflowApi;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -103,6 +111,47 @@ class StaffAccessTests extends LocalRunTest {
         assertThat(engineRest("cs", HttpMethod.GET, "/process-instance", null).getBody()).isEmpty();
         assertThat(engineRest("ops", HttpMethod.GET, "/process-definition?key="
                 + OrderFulfillmentProcess.PROCESS_KEY, null).getBody()).isNotEmpty();
+    }
+
+    @Autowired
+    StaffAccess staffAccess;
+
+    @Autowired
+    AuthorizationService authorizations;
+
+    @Test
+    void aStartNarrowsTheBroadRightsAnEarlierVersionGaveOperations() {
+        // given: operations' grants as an earlier version left them in the database
+        Authorization instances = operationsGrant(Resources.PROCESS_INSTANCE);
+        instances.setPermissions(new Permission[] {Permissions.READ, Permissions.UPDATE,
+                ProcessInstancePermissions.RETRY_JOB});
+        authorizations.saveAuthorization(instances);
+        Authorization definitions = operationsGrant(Resources.PROCESS_DEFINITION);
+        definitions.setPermissions(new Permission[] {Permissions.READ, Permissions.READ_HISTORY,
+                Permissions.READ_INSTANCE, Permissions.UPDATE_INSTANCE, ProcessDefinitionPermissions.RETRY_JOB});
+        authorizations.saveAuthorization(definitions);
+        assertThat(operationsGrant(Resources.PROCESS_INSTANCE).isPermissionGranted(Permissions.UPDATE)).isTrue();
+
+        // when: the service starts again
+        staffAccess.setUp();
+
+        // then: reading and retrying jobs, nothing more
+        Authorization narrowed = operationsGrant(Resources.PROCESS_INSTANCE);
+        assertThat(narrowed.isPermissionGranted(Permissions.UPDATE)).isFalse();
+        assertThat(narrowed.isPermissionGranted(Permissions.READ)).isTrue();
+        assertThat(narrowed.isPermissionGranted(ProcessInstancePermissions.RETRY_JOB)).isTrue();
+        Authorization narrowedDefinitions = operationsGrant(Resources.PROCESS_DEFINITION);
+        assertThat(narrowedDefinitions.isPermissionGranted(Permissions.UPDATE_INSTANCE)).isFalse();
+        assertThat(narrowedDefinitions.isPermissionGranted(Permissions.READ_INSTANCE)).isTrue();
+        assertThat(narrowedDefinitions.isPermissionGranted(ProcessDefinitionPermissions.RETRY_JOB)).isTrue();
+        assertThat(authorizations.createAuthorizationQuery().groupIdIn(StaffAccess.OPERATIONS)
+                .resourceType(Resources.PROCESS_INSTANCE).hasPermission(Permissions.UPDATE).count()).isZero();
+    }
+
+    private Authorization operationsGrant(Resources resource) {
+        return authorizations.createAuthorizationQuery().groupIdIn(StaffAccess.OPERATIONS)
+                .authorizationType(Authorization.AUTH_TYPE_GRANT).resourceType(resource).resourceId("*")
+                .singleResult();
     }
 
     private List<String> filterNames(String user) {

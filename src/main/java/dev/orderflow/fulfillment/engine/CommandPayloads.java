@@ -37,6 +37,23 @@ final class CommandPayloads {
         throw new IllegalStateException(command.getClass().getName() + " has no field " + name);
     }
 
+    /** Replaces the value of a field declared by the command's class or one of its superclasses. */
+    static void replace(Object command, String name, Object value) {
+        for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
+            try {
+                Field field = type.getDeclaredField(name);
+                field.setAccessible(true);
+                field.set(command, value);
+                return;
+            } catch (NoSuchFieldException e) {
+                // declared further up
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new IllegalStateException("cannot set " + name + " of " + command.getClass().getName(), e);
+            }
+        }
+        throw new IllegalStateException(command.getClass().getName() + " has no field " + name);
+    }
+
     /**
      * Whether the command, or a builder, instruction or plan it holds, carries variables to write: a non-empty
      * map in a field named like {@code variables}, {@code processVariablesLocal}, {@code

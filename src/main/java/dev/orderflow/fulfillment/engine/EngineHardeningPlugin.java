@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Hardening that lives inside the engine, so that it holds whichever way a request comes in ({@code
  * /engine-rest}, the webapps' API, Java code): no expression in any query, ad hoc or stored (filters), at any
- * depth; no variable writes by staff beyond what a task's form allows. Each command chain gets interceptors of
+ * depth; no variable writes by staff beyond what a task's form allows; no process started, moved or fired by
+ * hand (modification, start, message, signal, job execution), no claim for somebody else. Each command chain gets interceptors of
  * its own (an interceptor knows the next one in its chain).
  */
 @Component
@@ -35,6 +36,7 @@ class EngineHardeningPlugin extends AbstractProcessEnginePlugin {
         List<CommandInterceptor> interceptors = existing == null ? new ArrayList<>() : new ArrayList<>(existing);
         interceptors.add(new QueryExpressionInterceptor(configuration));
         interceptors.add(new StaffVariableWriteInterceptor(configuration));
+        interceptors.add(new StaffProcessControlInterceptor(configuration));
         return interceptors;
     }
 }

@@ -75,11 +75,13 @@ class StaffVariableWriteInterceptor extends CommandInterceptor {
         }
         if (type == CompleteTaskCmd.class || type == SubmitTaskFormCmd.class) {
             String taskId = (String) CommandPayloads.field(command, "taskId");
-            Map<String, ?> variables = (Map<String, ?>) CommandPayloads.field(command,
-                    type == CompleteTaskCmd.class ? "variables" : "properties");
+            String field = type == CompleteTaskCmd.class ? "variables" : "properties";
+            Map<String, Object> variables = TaskForm.typed((Map<String, ?>) CommandPayloads.field(command, field));
             TaskFormCheck.Snapshot task = engine.getCommandExecutorTxRequired().execute(new TaskFormCheck(taskId));
             if (task != null) {
                 task.form().check(task.name(), variables, task.readOnlyValues()::get);
+                // read-only fields came back unchanged (as text, from Tasklist): not written, they keep their type
+                CommandPayloads.replace(command, field, task.form().writable(variables));
             }
         } else if (command instanceof AbstractSetVariableCmd || command instanceof AbstractRemoveVariableCmd
                 || command instanceof AbstractPatchVariablesCmd || command instanceof SetVariablesToProcessInstancesBatchCmd

@@ -3,6 +3,7 @@ package dev.orderflow.fulfillment.engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -13,15 +14,19 @@ import java.util.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.variable.type.ValueType;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
  * The input fields of a deployed Camunda Form (form-js JSON, as Camunda Modeler writes it): what a staff member
  * may submit when completing the task. A field may be set to a value its form allows (one of a radio's or
  * select's values, text within its length, a number, a boolean); a read-only or disabled field may only be
- * sent back unchanged (Tasklist submits every field it shows); nothing else may be set.
+ * sent back unchanged (Tasklist submits every field it shows, numbers as text) and is then not written, so it
+ * keeps its value and type; nothing else may be set, and only as a primitive value.
  */
 final class TaskForm {
 
@@ -93,7 +98,7 @@ final class TaskForm {
      * Checks what a completion sets against the form.
      *
      * @param task the task's name, for the messages
-     * @param submitted variable name to raw value or {@link TypedValue}; may be null
+     * @param submitted variable name to raw value or {@link TypedValue} (as {@link #typed} gives them); may be null
      * @param current the task's current value of a read-only field
      * @throws FormFieldValidationException (400 on {@code /engine-rest}) naming the first field that is not the
      *         form's, not allowed, or required and missing
@@ -122,6 +127,36 @@ final class TaskForm {
                 throw refusal(field.key(), "'" + field.key() + "' is required to complete '" + task + "'");
             }
         }
+    }
+
+    /**
+     * The submitted variables with typed values as sent, unread: reading a serialized object's value through
+     * a {@link VariableMap} fails ("Object is not deserialized").
+     */
+    static Map<String, Object> typed(Map<String, ?> submitted) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (submitted instanceof VariableMap variables) {
+            variables.keySet().forEach(name -> values.put(name, variables.getValueTyped(name)));
+        } else if (submitted != null) {
+            values.putAll(submitted);
+        }
+        return values;
+    }
+
+    /** What a completion writes: the submitted variables without the read-only fields (checked, never written). */
+    VariableMap writable(Map<String, Object> typedValues) {
+        VariableMap writable = Variables.createVariables();
+        Set<String> readOnly = readOnlyKeys();
+        typedValues.forEach((name, value) -> {
+            if (!readOnly.contains(name)) {
+                if (value instanceof TypedValue typedValue) {
+                    writable.putValueTyped(name, typedValue);
+                } else {
+                    writable.putValue(name, value);
+                }
+            }
+        });
+        return writable;
     }
 
     private Set<String> editableKeys() {
@@ -170,14 +205,27 @@ final class TaskForm {
         return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 
+    /**
+     * The value of a submitted variable, which staff may send only as a primitive: text, a boolean, a number, a
+     * date or null. Object, JSON, XML, file and bytes values are refused (400 naming the field) before anything
+     * reads them: a serialized object would otherwise fail deep in the engine (500) or be stored as sent.
+     */
     private static Object plain(String name, Object value) {
+        Object plain = value;
         if (value instanceof TypedValue typed) {
-            if (typed instanceof SerializableValue || typed instanceof FileValue) {
-                throw refusal(name, "'" + name + "' must be a plain value, not " + typed.getType().getName());
+            ValueType type = typed.getType();
+            if (typed instanceof SerializableValue || typed instanceof FileValue
+                    || (type != null && (!type.isPrimitiveValueType() || type == ValueType.BYTES))) {
+                throw refusal(name, "'" + name + "' must be a plain value (text, a boolean or a number), not "
+                        + (type == null ? typed.getClass().getSimpleName() : type.getName()));
             }
-            return typed.getValue();
+            plain = typed.getValue();
         }
-        return value;
+        if (plain != null && !(plain instanceof String || plain instanceof Boolean || plain instanceof Number
+                || plain instanceof Date)) {
+            throw refusal(name, "'" + name + "' must be a plain value (text, a boolean or a number)");
+        }
+        return plain;
     }
 
     private static boolean same(Object submitted, Object current) {

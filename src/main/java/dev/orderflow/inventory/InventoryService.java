@@ -12,13 +12,18 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.orderflow.system.AfterCommit;
 import dev.orderflow.system.PageRequest;
 import dev.orderflow.system.RetryingTransactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.annotation.PreDestroy;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,6 +44,13 @@ public class InventoryService {
     private final ApplicationEventPublisher events;
     private final RetryingTransactions retrying;
     private final Clock clock;
+    // serves waiting orders with stock given back, after the giving back committed, on a thread of its own: the
+    // committing transaction (often the engine's) is still bound to the thread that commits it
+    private final ExecutorService returns = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "orderflow-stock-returns");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     InventoryService(InventoryRepository repository, ApplicationEventPublisher events, RetryingTransactions retrying,
             Clock clock) {
@@ -46,6 +58,11 @@ public class InventoryService {
         this.events = events;
         this.retrying = retrying;
         this.clock = clock;
+    }
+
+    @PreDestroy
+    void stopServingReturns() {
+        returns.shutdown();
     }
 
     @Transactional(readOnly = true)
@@ -104,8 +121,9 @@ public class InventoryService {
     }
 
     /**
-     * Gives an order's reservations back to available stock and stops its wait for a restock. Doing it twice
-     * changes nothing.
+     * Gives an order's reservations back to available stock and stops its wait for a restock. Once this
+     * transaction has committed, the orders waiting for the SKUs given back are served as a restock serves them
+     * ({@link #restock}). Doing it twice changes nothing.
      */
     @Transactional
     public void release(UUID orderId) {
@@ -117,11 +135,13 @@ public class InventoryService {
             repository.markReservation(orderId, line.sku(), ReservationState.RESERVED, ReservationState.RELEASED);
         }
         repository.deleteWaits(orderId);
+        serveWaitingAfterCommit(reserved.stream().map(StockLine::sku).toList());
     }
 
     /**
      * The shelf held fewer units of {@code sku} than the books said: the units this order was to take are
-     * written off, and its other reservations are given back so it can wait for a restock like any order.
+     * written off, and its other reservations are given back so it can wait for a restock like any order; once
+     * this transaction has committed, orders waiting for what was given back are served as by a restock.
      */
     @Transactional
     public void writeOffShortage(UUID orderId, String sku, int missing) {
@@ -141,6 +161,7 @@ public class InventoryService {
         }
         reserved.forEach(line -> repository.markReservation(orderId, line.sku(), ReservationState.RESERVED,
                 ReservationState.RELEASED));
+        serveWaitingAfterCommit(reserved.stream().map(StockLine::sku).filter(other -> !other.equals(sku)).toList());
     }
 
     /** The order waits for a restock of what it lacks; restocks serve waiting orders oldest first. */
@@ -173,27 +194,81 @@ public class InventoryService {
 
     private Optional<Booked> book(String sku, int quantity) {
         // lock order: every stock row this restock may touch, in SKU order, before anything else
-        SortedSet<String> skus = new TreeSet<>(repository.skusOfOrdersWaitingFor(sku));
-        skus.add(sku);
-        repository.lockStock(skus);
+        SortedSet<String> skus = new TreeSet<>(List.of(sku));
+        lockStockOfWaitingOrders(skus);
         if (!repository.addOnHand(sku, quantity)) {
             return Optional.empty();
         }
+        List<UUID> served = serveWaiting(skus);
+        return Optional.of(new Booked(repository.stockLevel(sku).orElseThrow(), served));
+    }
+
+    private void lockStockOfWaitingOrders(SortedSet<String> skus) {
+        SortedSet<String> locked = new TreeSet<>(skus);
+        skus.forEach(sku -> locked.addAll(repository.skusOfOrdersWaitingFor(sku)));
+        repository.lockStock(locked);
+    }
+
+    /**
+     * Serves the orders waiting for these SKUs as far as their available stock reaches, in the caller's
+     * transaction, which has locked the stock rows ({@link #lockStockOfWaitingOrders}): per SKU, longest-waiting
+     * first, each order all-or-nothing (one still short of this SKU stops its queue, one short of another SKU is
+     * passed over), each served order recorded as a wake-up.
+     *
+     * @return the orders served, to be woken after the commit
+     */
+    private List<UUID> serveWaiting(SortedSet<String> skus) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<UUID> served = new ArrayList<>();
-        for (UUID orderId : repository.ordersWaitingFor(sku)) {
-            ReservationResult result = reserve(orderId, repository.waitingLines(orderId));
-            if (result.reserved()) {
-                repository.deleteWaits(orderId);
-                // woken right after the commit; the retry only picks it up if that did not get through
-                repository.insertWakeUp(orderId, sku, now, now.plus(FIRST_WAKE_UP_RETRY));
-                served.add(orderId);
-            } else if (result.unavailableSkus().contains(sku)) {
-                // first come, first served: a later order does not overtake one that this SKU cannot serve yet
-                break;
+        for (String sku : skus) {
+            for (UUID orderId : repository.ordersWaitingFor(sku)) {
+                ReservationResult result = reserve(orderId, repository.waitingLines(orderId));
+                if (result.reserved()) {
+                    repository.deleteWaits(orderId);
+                    // woken right after the commit; the retry only picks it up if that did not get through
+                    repository.insertWakeUp(orderId, sku, now, now.plus(FIRST_WAKE_UP_RETRY));
+                    served.add(orderId);
+                } else if (result.unavailableSkus().contains(sku)) {
+                    // first come, first served: a later order does not overtake one that this SKU cannot serve yet
+                    break;
+                }
             }
         }
-        return Optional.of(new Booked(repository.stockLevel(sku).orElseThrow(), served));
+        return served;
+    }
+
+    /**
+     * Reserved stock of these SKUs went back to available in the current transaction: once it has committed,
+     * the orders waiting for them are served in a transaction of their own and woken, as after a restock.
+     */
+    private void serveWaitingAfterCommit(List<String> givenBack) {
+        if (givenBack.isEmpty()) {
+            return;
+        }
+        SortedSet<String> skus = new TreeSet<>(givenBack);
+        AfterCommit.run(() -> {
+            try {
+                returns.execute(() -> serveWaitingNow(skus));
+            } catch (RejectedExecutionException e) {
+                log.warn("Stock of {} given back while shutting down: orders waiting for it are served by the next"
+                        + " restock or stock given back", skus);
+            }
+        });
+    }
+
+    private void serveWaitingNow(SortedSet<String> skus) {
+        List<UUID> served;
+        try {
+            served = retrying.execute(() -> {
+                lockStockOfWaitingOrders(skus);
+                return serveWaiting(skus);
+            });
+        } catch (RuntimeException e) {
+            log.warn("Stock of {} was given back but the orders waiting for it could not be served: {}", skus,
+                    e.toString(), e);
+            return;
+        }
+        served.forEach(this::announce);
     }
 
     private void announce(UUID orderId) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import dev.orderflow.inventory.InventoryService;
 import dev.orderflow.inventory.Product;
+import dev.orderflow.system.Text;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -58,9 +59,9 @@ public class OrderReviewService {
             }
         }
         var address = order.shippingAddress();
-        boolean noCity = address.city() == null || address.city().isBlank();
-        boolean noPostalCode = (address.postalCode() == null || address.postalCode().isBlank())
-                && !NO_POSTAL_CODE.contains(address.country());
+        // the same notion of "something there" as the request's required texts: invisible characters are nothing
+        boolean noCity = !present(address.city());
+        boolean noPostalCode = !present(address.postalCode()) && !NO_POSTAL_CODE.contains(address.country());
         if (noCity) {
             findings.add("shipping address has no city");
         }
@@ -69,5 +70,9 @@ public class OrderReviewService {
         }
         return new ReviewFacts(priceMismatch, noCity || noPostalCode, quantityAboveLimit, order.total(), findings,
                 lines);
+    }
+
+    private static boolean present(String text) {
+        return text != null && Text.hasVisibleCharacter(text);
     }
 }

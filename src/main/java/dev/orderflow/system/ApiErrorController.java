@@ -17,25 +17,39 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.View;
+import org.springframework.web.servlet.ViewResolver;
 
 /**
  * Spring Boot's {@code /error}, which renders what failed outside a controller (a filter's exception, a
- * {@code sendError} from the container or a filter), answers requests under {@code /api} with Problem Details
- * whatever they accept; everything else keeps Boot's answers (the HTML error page for the tracking page).
+ * {@code sendError} from the container, a filter or Spring Security), answers by the door the request came in:
+ * requests under {@code /api} get Problem Details, requests of the tracking page ({@code /track/**}) its HTML
+ * message page, whatever they accept; everything else keeps Boot's answers. {@code /error} asked for directly
+ * (no failed request behind it) is a plain 404.
  */
 class ApiErrorController extends BasicErrorController {
 
+    private static final String TRACKING_MESSAGE_VIEW = "track/message";
+
     private final ObjectMapper json;
+    private final ViewResolver pages;
 
     ApiErrorController(ErrorAttributes errorAttributes, ErrorProperties errorProperties,
-            List<ErrorViewResolver> errorViewResolvers, ObjectMapper json) {
+            List<ErrorViewResolver> errorViewResolvers, ObjectMapper json, ViewResolver pages) {
         super(errorAttributes, errorProperties, errorViewResolvers);
         this.json = json;
+        this.pages = pages;
     }
 
     @Override
     public ModelAndView errorHtml(HttpServletRequest request, HttpServletResponse response) {
+        notFoundWhenAskedDirectly(request);
+        if (isTrackingPage(request)) {
+            return trackingPage(request, response);
+        }
         if (!isApi(request)) {
             return super.errorHtml(request, response);
         }
@@ -52,7 +66,22 @@ class ApiErrorController extends BasicErrorController {
 
     @Override
     public ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
-        if (!isApi(request)) {
+        boolean askedDirectly = notFoundWhenAskedDirectly(request);
+        if (isTrackingPage(request)) {
+            // a browser's form post or a fetch accepts more than HTML; the customer's page still answers as a page
+            HttpServletResponse response = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
+                    .getResponse();
+            ModelAndView page = trackingPage(request, response);
+            try {
+                View view = pages.resolveViewName(TRACKING_MESSAGE_VIEW, request.getLocale());
+                response.setContentType(MediaType.TEXT_HTML_VALUE + ";charset=UTF-8");
+                view.render(page.getModel(), request, response);
+            } catch (Exception clientGoneOrNoView) {
+                response.setStatus(page.getStatus().value());
+            }
+            return null;
+        }
+        if (!isApi(request) && !askedDirectly) {
             return super.error(request);
         }
         ProblemDetail problem = problemOf(request);
@@ -62,6 +91,49 @@ class ApiErrorController extends BasicErrorController {
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    /**
+     * {@code /error} requested by a client itself names no resource: 404, in the format of any unknown page
+     * (Boot's error page for a browser, Problem Details otherwise, as {@link ApiExceptionHandler} answers).
+     *
+     * @return whether the client asked for it directly
+     */
+    private static boolean notFoundWhenAskedDirectly(HttpServletRequest request) {
+        if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) != null) {
+            return false;
+        }
+        request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, HttpStatus.NOT_FOUND.value());
+        request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, request.getRequestURI());
+        return true;
+    }
+
+    private static boolean isTrackingPage(HttpServletRequest request) {
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        return ApiPaths.isTrackingPage(uri == null ? request.getRequestURI() : uri.toString());
+    }
+
+    /** The tracking page's own message page (templates/track/message.html), for the error's status. */
+    private ModelAndView trackingPage(HttpServletRequest request, HttpServletResponse response) {
+        HttpStatus status = getStatus(request);
+        String[] words = switch (status) {
+            case NOT_FOUND -> new String[] {"Order not found",
+                    "We could not find this order. Please use the full link from your confirmation e-mail."};
+            case FORBIDDEN -> new String[] {"Please try again",
+                    "Your choice could not be accepted from this page. Please open the link from your e-mail again"
+                            + " and choose once more."};
+            case METHOD_NOT_ALLOWED, BAD_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE -> new String[] {
+                    "This did not work",
+                    "Please open the full link from your confirmation e-mail and use the buttons on the page."};
+            default -> new String[] {"Something went wrong",
+                    "We could not show your order just now. Please try again in a minute."};
+        };
+        ModelAndView page = new ModelAndView(TRACKING_MESSAGE_VIEW);
+        page.addObject("headline", words[0]);
+        page.addObject("explanation", words[1]);
+        page.setStatus(status);
+        response.setStatus(status.value());
+        return page;
     }
 
     private static boolean isApi(HttpServletRequest request) {

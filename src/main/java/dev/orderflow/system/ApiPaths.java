@@ -16,8 +16,19 @@ final class ApiPaths {
     }
 
     static boolean isApi(String rawUri) {
+        String path = normalized(rawUri);
+        return path != null && (path.equals("/api") || path.startsWith("/api/"));
+    }
+
+    /** Whether a request belongs to the customer's tracking page ({@code /track/**}), judged the same way. */
+    static boolean isTrackingPage(String rawUri) {
+        String path = normalized(rawUri);
+        return path != null && (path.equals("/track") || path.startsWith("/track/"));
+    }
+
+    private static String normalized(String rawUri) {
         if (rawUri == null) {
-            return false;
+            return null;
         }
         String path = rawUri;
         int query = path.indexOf('?');
@@ -29,7 +40,6 @@ final class ApiPaths {
         } catch (IllegalArgumentException badEscape) {
             // keep the raw form: "/api/orders/%zz" is still under /api
         }
-        path = path.replace('\\', '/').replaceAll(";[^/]*", "").replaceAll("/{2,}", "/").toLowerCase(Locale.ROOT);
-        return path.equals("/api") || path.startsWith("/api/");
+        return path.replace('\\', '/').replaceAll(";[^/]*", "").replaceAll("/{2,}", "/").toLowerCase(Locale.ROOT);
     }
 }

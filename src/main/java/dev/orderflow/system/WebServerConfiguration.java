@@ -17,6 +17,9 @@ import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactor
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.error.ErrorAttributes;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.ViewResolver;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -57,9 +60,20 @@ class WebServerConfiguration {
     /** {@code /error} answers Problem Details under {@code /api}; Boot's {@link ErrorAttributes} stay. */
     @Bean
     ApiErrorController apiErrorController(ErrorAttributes errorAttributes, ServerProperties server,
-            ObjectProvider<ErrorViewResolver> errorViewResolvers, ObjectMapper json) {
+            ObjectProvider<ErrorViewResolver> errorViewResolvers, ObjectMapper json,
+            @Qualifier("thymeleafViewResolver") ViewResolver pages) {
         return new ApiErrorController(errorAttributes, server.getError(), errorViewResolvers.orderedStream().toList(),
-                json);
+                json, pages);
+    }
+
+    /**
+     * Spring MVC's own refusals of a tracking-page request (no such page, a method it does not take) go to
+     * {@code /error} like the container's, which answers them as the page's HTML instead of the API's Problem
+     * Details ({@link ApiExceptionHandler} handles them for every controller).
+     */
+    @Bean
+    HandlerExceptionResolver trackingPageRefusals() {
+        return new TrackingPageRefusals();
     }
 
     @Bean

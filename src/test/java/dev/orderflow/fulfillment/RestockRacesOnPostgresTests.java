@@ -41,6 +41,7 @@ class RestockRacesOnPostgresTests extends PostgresIntegrationTest {
 
     static final int RESTOCK_ROUNDS = 30;
     static final int WAREHOUSE_ROUNDS = 48;
+    static final int GIVE_BACK_ROUNDS = 12;
 
     @Autowired
     JdbcClient jdbc;
@@ -113,6 +114,83 @@ class RestockRacesOnPostgresTests extends PostgresIntegrationTest {
             assertStockAddsUp(sku);
         }
         assertNoIncidentsNorWakeUps(orders);
+    }
+
+    @Test
+    void unitReleasedFromAnOrderCancelledDuringARestockGoesToTheNextWaitingOrder() throws Exception {
+        // given: per round a product nobody has, and two orders waiting for it, the older first
+        List<String> skus = new ArrayList<>();
+        for (int round = 0; round < GIVE_BACK_ROUNDS; round++) {
+            skus.add(newProduct("RACE-GB-" + round, 0));
+        }
+        List<String> placed = placeAll(skus.stream().flatMap(sku -> List.of(sku, sku).stream()).toList());
+        waitAll(placed, "AWAITING_STOCK_DECISION");
+        for (String orderId : placed) {
+            assertThat(api.decideStock(orderId, "WAIT").getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        }
+        waitAll(placed, "AWAITING_RESTOCK");
+        List<String> orders = new ArrayList<>();
+        for (String sku : skus) {
+            orders.addAll(jdbc.sql("select order_id from stock_wait where sku = :sku order by waiting_since, order_id")
+                    .param("sku", sku).query(String.class).list());
+        }
+        assertThat(orders).hasSize(2 * GIVE_BACK_ROUNDS);
+
+        // when: in every round one unit arrives while the older order's customer cancels
+        List<Integer> answers = new ArrayList<>();
+        for (int round = 0; round < GIVE_BACK_ROUNDS; round++) {
+            String sku = skus.get(round);
+            String older = orders.get(2 * round);
+            CyclicBarrier start = new CyclicBarrier(2);
+            var restock = CompletableFuture.supplyAsync(atOnce(start, () -> api.restock(sku, 1)), pool);
+            var cancel = CompletableFuture.supplyAsync(atOnce(start, () -> api.cancel(older, "found it cheaper")), pool);
+            assertThat(restock.get().getStatusCode()).as("restock, round %d", round).isEqualTo(HttpStatus.OK);
+            answers.add(cancel.get().getStatusCode().value());
+        }
+
+        // then: the unit always goes to an order: the older one unless it was cancelled, else the younger one
+        for (int round = 0; round < GIVE_BACK_ROUNDS; round++) {
+            String older = orders.get(2 * round);
+            String younger = orders.get(2 * round + 1);
+            if (answers.get(round) == 202) {
+                api.awaitStatus(older, "CANCELLED");
+                api.awaitStatus(younger, "SHIPPED");
+            } else {
+                api.awaitStatus(older, "SHIPPED");
+            }
+            String sku = skus.get(round);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.stock(sku))
+                    .as(sku).containsEntry("onHand", 0).containsEntry("reserved", 0));
+            assertStockAddsUp(sku);
+        }
+        assertThat(answers).as("answers to the cancellations").isSubsetOf(202, 409);
+        assertNoIncidentsNorWakeUps(orders);
+    }
+
+    @Test
+    void cancellingAnOrderHoldingStockServesTheOrderWaitingForIt() {
+        // given: the only unit is reserved for one order (as a restock leaves it just before its wake-up), and
+        // another order waits for that product
+        String sku = newProduct("RACE-HELD", 0);
+        String holding = waitingForRestock(sku);
+        String waiting = waitingForRestock(sku);
+        UUID holdingId = UUID.fromString(holding);
+        jdbc.sql("delete from stock_wait where order_id = :id").param("id", holdingId).update();
+        jdbc.sql("update stock set on_hand = 1, reserved = 1 where sku = :sku").param("sku", sku).update();
+        jdbc.sql("insert into stock_reservation (order_id, sku, quantity, state, created_at)"
+                + " values (:id, :sku, 1, 'RESERVED', current_timestamp)").param("id", holdingId).param("sku", sku)
+                .update();
+
+        // when
+        assertThat(api.cancel(holding, "changed my mind").getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+
+        // then: the unit given back goes to the waiting order, which ships
+        api.awaitStatus(holding, "CANCELLED");
+        api.awaitStatus(waiting, "SHIPPED");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.stock(sku))
+                .containsEntry("onHand", 0).containsEntry("reserved", 0));
+        assertStockAddsUp(sku);
+        assertNoIncidentsNorWakeUps(List.of(holding, waiting));
     }
 
     @Test

@@ -20,7 +20,8 @@ class TextTests {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"", " ", "   ", "\u200B", "\u200B\u200C\u200D", "\u2060", "\uFEFF", "\u00A0", "\u3000",
-            "\u2003", "\u3164", "\u2800", "\u115F", "\u0301", " \u200B "})
+            "\u2003", "\u3164", "\u2800", "\u2800\u2800", "\u00AD", "\u00AD\u2800\u200B", "\u115F", "\u0301",
+            " \u200B "})
     void requiredTextNeedsAVisibleCharacter(String invisible) {
         assertThat(Text.problemOfLine(invisible, true, 200)).isPresent();
         assertThat(Text.hasVisibleCharacter(invisible)).isFalse();

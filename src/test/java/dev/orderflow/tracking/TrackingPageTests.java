@@ -2,6 +2,7 @@ package dev.orderflow.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -96,7 +97,75 @@ class TrackingPageTests extends LocalRunTest {
                 HttpMethod.POST, new HttpEntity<>("decision=REFUND", headers), String.class);
 
         assertThat(forged.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertIsTheMessagePage(forged, "Please try again");
         assertThat(api.get(orderId)).containsEntry("status", "AWAITING_STOCK_DECISION");
+    }
+
+    @Test
+    void postingToThePageItselfIsRefusedWithAnHtmlPage() {
+        // given: the page and its form's token, as a browser has them
+        String orderId = api.placed(OrderflowApi.order("TSHIRT-ORG-L", 1, "24.00"));
+        Map<String, Object> order = api.awaitStatus(orderId, "AWAITING_STOCK_DECISION");
+        ResponseEntity<String> page = http.getForEntity(relative(order), String.class);
+        Matcher csrf = CSRF.matcher(page.getBody());
+        assertThat(csrf.find()).isTrue();
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        headers.setAccept(List.of(MediaType.APPLICATION_JSON, MediaType.ALL));
+        headers.set(HttpHeaders.COOKIE, page.getHeaders().getFirst(HttpHeaders.SET_COOKIE).split(";")[0]);
+
+        // when
+        ResponseEntity<String> posted = http.exchange(relative(order), HttpMethod.POST,
+                new HttpEntity<>("decision=REFUND&_csrf=" + csrf.group(1), headers), String.class);
+
+        // then
+        assertThat(posted.getStatusCode()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
+        assertThat(posted.getHeaders().getAllow()).contains(HttpMethod.GET);
+        assertIsTheMessagePage(posted, "This did not work");
+        assertThat(api.get(orderId)).containsEntry("status", "AWAITING_STOCK_DECISION");
+    }
+
+    @Test
+    void unknownPathUnderTheTrackingPageGetsTheNotFoundPage() {
+        String orderId = api.placed(OrderflowApi.order("BOTTLE-STEEL", 1, "19.95"));
+        Map<String, Object> order = api.get(orderId);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+
+        ResponseEntity<String> trailingSlash = http.exchange(relative(order).replace("?", "/?"), HttpMethod.GET,
+                new HttpEntity<>(headers), String.class);
+        ResponseEntity<String> deeper = http.exchange("/track/" + orderId + "/nothing/here", HttpMethod.GET,
+                new HttpEntity<>(headers), String.class);
+
+        assertThat(trailingSlash.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertIsTheMessagePage(trailingSlash, "Order not found");
+        assertThat(deeper.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertIsTheMessagePage(deeper, "Order not found");
+    }
+
+    @Test
+    void errorPathAskedForDirectlyIsAPlainNotFound() {
+        HttpHeaders html = new HttpHeaders();
+        html.setAccept(List.of(MediaType.TEXT_HTML));
+        HttpHeaders json = new HttpHeaders();
+        json.setAccept(List.of(MediaType.APPLICATION_JSON));
+
+        ResponseEntity<String> browser = http.exchange("/error", HttpMethod.GET, new HttpEntity<>(html), String.class);
+        ResponseEntity<String> client = http.exchange("/error", HttpMethod.GET, new HttpEntity<>(json), String.class);
+        ResponseEntity<String> unknownPage = http.exchange("/no-such-page", HttpMethod.GET, new HttpEntity<>(json),
+                String.class);
+
+        assertThat(browser.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(browser.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(client.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(client.getBody()).contains("\"status\":404").doesNotContain("999");
+        assertThat(client.getHeaders().getContentType()).isEqualTo(unknownPage.getHeaders().getContentType());
+    }
+
+    private static void assertIsTheMessagePage(ResponseEntity<String> answer, String headline) {
+        assertThat(answer.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).as("content type")
+                .isTrue();
+        assertThat(answer.getBody()).contains("<h1>" + headline + "</h1>").doesNotContain("\"status\"");
     }
 
     private ResponseEntity<String> submit(Map<String, Object> order, ResponseEntity<String> page, String decision) {

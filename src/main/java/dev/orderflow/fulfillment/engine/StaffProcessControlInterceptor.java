@@ -13,6 +13,10 @@ import org.camunda.bpm.engine.impl.cmd.ActivateJobDefinitionCmd;
 import org.camunda.bpm.engine.impl.cmd.ActivateProcessDefinitionCmd;
 import org.camunda.bpm.engine.impl.cmd.ActivateProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteDeploymentCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteJobCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteProcessDefinitionsByIdsCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteProcessDefinitionsByKeyCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteExternalTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CorrelateAllMessageCmd;
 import org.camunda.bpm.engine.impl.cmd.CorrelateMessageCmd;
@@ -94,6 +98,15 @@ class StaffProcessControlInterceptor extends CommandInterceptor {
             FetchExternalTasksCmd.class, LockExternalTaskCmd.class, CompleteExternalTaskCmd.class,
             HandleExternalTaskBpmnErrorCmd.class);
 
+    /**
+     * Deleting by hand what orders run on: a definition or deployment (new orders would fail, running ones vanish;
+     * deploy a new version instead) or a job (its timer would never fire, unnoticed). Deleting an order's process
+     * instance stays an admin's right: reconciliation then cancels and refunds its order.
+     */
+    private static final Set<Class<?>> NOT_DELETED = Set.of(
+            DeleteProcessDefinitionsByIdsCmd.class, DeleteProcessDefinitionsByKeyCmd.class, DeleteDeploymentCmd.class,
+            DeleteJobCmd.class);
+
     /** Suspending and activating: an admin's emergency brake, nobody else's. */
     private static final Set<Class<?>> ADMINS_ONLY = Set.of(
             SuspendProcessInstanceCmd.class, ActivateProcessInstanceCmd.class,
@@ -130,6 +143,10 @@ class StaffProcessControlInterceptor extends CommandInterceptor {
         if (REFUSED.contains(type)) {
             throw new AuthorizationException(REFUSAL);
         }
+        if (NOT_DELETED.contains(type)) {
+            throw new AuthorizationException("Process definitions, deployments and jobs are not deleted by hand: "
+                    + "deploy a new version of the diagram instead");
+        }
         if (ADMINS_ONLY.contains(type) && !isAdmin(user)) {
             throw new AuthorizationException("Only a Camunda admin may suspend or activate an order's process");
         }
@@ -137,6 +154,12 @@ class StaffProcessControlInterceptor extends CommandInterceptor {
                 && Boolean.TRUE.equals(CommandPayloads.field(command, "isDueDateSet"))) {
             // a retry may not bring a timer forward: the restock deadline would fire early
             throw new AuthorizationException("A job's retries may be set, not its due date: " + REFUSAL);
+        }
+        if ((command instanceof SetJobRetriesCmd || command instanceof AbstractSetJobsRetriesBatchCmd)
+                && ((Number) CommandPayloads.field(command, "retries")).intValue() < 1) {
+            // no retries left stops a healthy job (a timer) until someone "retries" it: a pause by hand
+            throw new AuthorizationException("A retry gives a job at least one attempt; setting none would stop it: "
+                    + REFUSAL);
         }
         if (type == ClaimTaskCmd.class) {
             Object claimant = CommandPayloads.field(command, "userId");

@@ -79,6 +79,12 @@ class StaffVariableWriteInterceptor extends CommandInterceptor {
             Map<String, Object> variables = TaskForm.typed((Map<String, ?>) CommandPayloads.field(command, field));
             TaskFormCheck.Snapshot task = engine.getCommandExecutorTxRequired().execute(new TaskFormCheck(taskId));
             if (task != null) {
+                String user = engine.getIdentityService().getCurrentAuthentication().getUserId();
+                if (task.assignee() != null && !task.assignee().equals(user)) {
+                    // a claim says who works on it: a colleague of the same group may not decide meanwhile
+                    throw new AuthorizationException("'" + task.name() + "' is claimed by " + task.assignee()
+                            + ": only they may complete it (or unclaim it first)");
+                }
                 task.form().check(task.name(), variables, task.readOnlyValues()::get);
                 // read-only fields came back unchanged (as text, from Tasklist): not written, they keep their type
                 CommandPayloads.replace(command, field, task.form().writable(variables));
@@ -97,7 +103,7 @@ class StaffVariableWriteInterceptor extends CommandInterceptor {
      */
     record TaskFormCheck(String taskId) implements Command<TaskFormCheck.Snapshot> {
 
-        record Snapshot(String name, TaskForm form, Map<String, Object> readOnlyValues) {
+        record Snapshot(String name, String assignee, TaskForm form, Map<String, Object> readOnlyValues) {
         }
 
         @Override
@@ -118,7 +124,7 @@ class StaffVariableWriteInterceptor extends CommandInterceptor {
                 for (String key : form.readOnlyKeys()) {
                     values.put(key, task.getVariable(key));
                 }
-                return new Snapshot(task.getName(), form, values);
+                return new Snapshot(task.getName(), task.getAssignee(), form, values);
             });
         }
 

@@ -12,6 +12,7 @@ import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.support.LocalRunTest;
 import dev.orderflow.support.OrderflowApi;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
@@ -37,6 +38,9 @@ class StaffProcessControlTests extends LocalRunTest {
 
     @Autowired
     ManagementService management;
+
+    @Autowired
+    RepositoryService repository;
 
     private EngineDoors doors;
     private Review review;
@@ -157,6 +161,67 @@ class StaffProcessControlTests extends LocalRunTest {
         assertThat(after.getDuedate()).isEqualTo(timer.getDuedate());
         assertThat(after.isSuspended()).isFalse();
         assertUntouched();
+    }
+
+    @Test
+    void nobodyStopsATimerBySettingItsRetriesToNone() {
+        // given: the review's escalation timer, healthy
+        Job timer = escalationTimer();
+
+        // when: operations set its retries to none, one job or its whole definition
+        ResponseEntity<String> one = doors.rest("ops", HttpMethod.PUT, "/job/" + timer.getId() + "/retries",
+                "{\"retries\": 0}");
+        ResponseEntity<String> all = doors.rest("ops", HttpMethod.PUT, "/job-definition/"
+                + timer.getJobDefinitionId() + "/retries", "{\"retries\": 0}");
+
+        // then: refused, the timer keeps its attempts and no incident parks the order
+        assertThat(status(one)).isEqualTo(403);
+        assertThat(status(all)).isEqualTo(403);
+        assertThat(escalationTimer().getRetries()).isEqualTo(timer.getRetries());
+        assertThat(runtime.createIncidentQuery().processInstanceId(review.instanceId()).count()).isZero();
+        assertUntouched();
+    }
+
+    @Test
+    void nobodyDeletesWhatOrdersRunOn() {
+        // given: the deployed diagram and the review's timer
+        var definition = repository.createProcessDefinitionQuery()
+                .processDefinitionKey(OrderFulfillmentProcess.PROCESS_KEY).latestVersion().singleResult();
+        Job timer = escalationTimer();
+
+        // when: an admin deletes the definition, its deployment, or the timer
+        var answers = Map.of(
+                "definition by key", doors.rest("admin", HttpMethod.DELETE, "/process-definition/key/"
+                        + OrderFulfillmentProcess.PROCESS_KEY + "?cascade=true", null),
+                "definition by id", doors.rest("admin", HttpMethod.DELETE, "/process-definition/"
+                        + definition.getId() + "?cascade=true", null),
+                "deployment", doors.rest("admin", HttpMethod.DELETE, "/deployment/" + definition.getDeploymentId()
+                        + "?cascade=true", null),
+                "job", doors.rest("admin", HttpMethod.DELETE, "/job/" + timer.getId(), null));
+
+        // then: each refused; the order waits as before and new orders are still taken
+        answers.forEach((what, answer) -> assertThat(status(answer)).as(what).isEqualTo(403));
+        assertThat(escalationTimer()).isNotNull();
+        assertUntouched();
+        assertThat(api.place(OrderflowApi.order("MUG-ECO-01", 1, "12.50")).getStatusCode().value()).isEqualTo(201);
+    }
+
+    @Test
+    void aClaimedTaskIsCompletedOnlyByWhoClaimedIt() {
+        // given: the lead claimed the review
+        String task = "/task/" + review.taskId();
+        assertThat(status(doors.rest("lead", HttpMethod.POST, task + "/claim", "{\"userId\": \"lead\"}")))
+                .isEqualTo(204);
+        String approve = "{\"variables\": {\"reviewDecision\": {\"value\": \"APPROVE\"}}}";
+
+        // when: a colleague of the same group decides meanwhile
+        ResponseEntity<String> colleague = doors.rest("cs", HttpMethod.POST, task + "/complete", approve);
+
+        // then: refused; the lead decides
+        assertThat(status(colleague)).isEqualTo(403);
+        assertUntouched();
+        assertThat(status(doors.rest("lead", HttpMethod.POST, task + "/complete", approve))).isEqualTo(204);
+        assertThat(tasks.createTaskQuery().taskId(review.taskId()).count()).isZero();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
 import dev.orderflow.system.ApiProblem;
+import dev.orderflow.system.InvalidField;
 import dev.orderflow.system.PageRequest;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,7 +56,7 @@ class InventoryController {
     StockLevel restock(@PathVariable String sku, @RequestBody(required = false) RestockRequest request) {
         Integer quantity = request == null ? null : request.quantity();
         if (quantity == null || quantity < 1 || quantity > MAX_RESTOCK) {
-            throw ApiProblem.invalid(List.of(new ApiProblem.InvalidField("/quantity",
+            throw ApiProblem.invalid(List.of(new InvalidField("/quantity",
                     quantity == null ? "is required" : "must be between 1 and " + MAX_RESTOCK)));
         }
         // the service books the goods in a transaction of its own (retried on deadlocks), then wakes the orders

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import dev.orderflow.system.ApiProblem;
+import dev.orderflow.system.InvalidField;
 import dev.orderflow.system.PageRequest;
 import dev.orderflow.system.Text;
 import org.springframework.http.MediaType;
@@ -94,7 +95,7 @@ class OrderController {
             @RequestBody(required = false) CancellationRequest request) {
         String reason = request == null ? null : request.reason();
         Text.problemOfParagraph(reason, false, 500).ifPresent(problem -> {
-            throw ApiProblem.invalid(List.of(new ApiProblem.InvalidField("/reason", problem)));
+            throw ApiProblem.invalid(List.of(new InvalidField("/reason", problem)));
         });
         orders.requestCancellation(orderId, reason);
         return ResponseEntity.accepted().build();
@@ -114,7 +115,7 @@ class OrderController {
             @RequestBody(required = false) StockDecisionRequest request) {
         String decision = request == null ? null : request.decision();
         if (!"WAIT".equals(decision) && !"REFUND".equals(decision)) {
-            throw ApiProblem.invalid(List.of(new ApiProblem.InvalidField("/decision",
+            throw ApiProblem.invalid(List.of(new InvalidField("/decision",
                     decision == null ? "is required: WAIT or REFUND" : "must be WAIT or REFUND")));
         }
         orders.decideStock(orderId, StockDecision.valueOf(decision));

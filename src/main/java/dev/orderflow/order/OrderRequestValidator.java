@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import dev.orderflow.system.ApiProblem.InvalidField;
+import dev.orderflow.system.InvalidField;
 import dev.orderflow.system.Text;
 
 /**

@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderflow.inventory.InventoryService;
 import dev.orderflow.inventory.Product;
 import dev.orderflow.system.ApiProblem;
-import dev.orderflow.system.ApiProblem.InvalidField;
+import dev.orderflow.system.InvalidField;
 import dev.orderflow.system.PageRequest;
 import dev.orderflow.system.RetryingTransactions;
 import org.springframework.beans.factory.annotation.Value;

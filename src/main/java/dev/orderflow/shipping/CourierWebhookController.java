@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.orderflow.system.ApiProblem;
-import dev.orderflow.system.ApiProblem.InvalidField;
+import dev.orderflow.system.InvalidField;
 import dev.orderflow.system.SecurityProperties;
 import dev.orderflow.system.Text;
 import dev.orderflow.system.Utf8;

@@ -37,8 +37,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> handle(ApiProblem problem) {
-        ProblemDetail body = problem(problem.status(), problem.title(), problem.getMessage(), problem.errors());
-        return ResponseEntity.status(problem.status()).body(body);
+        return problem.toResponse();
+    }
+
+    /** A service or value refused a request's fields: 400 with a pointer to each. */
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidRequestException invalid) {
+        return ApiProblem.invalid(invalid.problems()).toResponse();
     }
 
     /**
@@ -86,7 +91,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof UnrecognizedPropertyException unknown) {
             body = problem(HttpStatus.BAD_REQUEST, "Invalid request",
                     "unknown field '" + unknown.getPropertyName() + "'",
-                    List.of(new ApiProblem.InvalidField(pointer(unknown), "unknown field")));
+                    List.of(new InvalidField(pointer(unknown), "unknown field")));
         } else if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             body = invalidValue(mismatch, describe(mismatch));
         } else if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
@@ -147,7 +152,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static ProblemDetail invalidValue(JsonMappingException ex, String detail) {
         String pointer = pointer(ex);
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", pointer + " " + detail,
-                List.of(new ApiProblem.InvalidField(pointer, detail)));
+                List.of(new InvalidField(pointer, detail)));
     }
 
     private static String describe(MismatchedInputException ex) {
@@ -183,7 +188,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return token.replace("~", "~0").replace("/", "~1");
     }
 
-    static ProblemDetail problem(HttpStatus status, String title, String detail, List<ApiProblem.InvalidField> errors) {
+    static ProblemDetail problem(HttpStatus status, String title, String detail, List<InvalidField> errors) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setTitle(title);
         body.setType(typeOf(status));

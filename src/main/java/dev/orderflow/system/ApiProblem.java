@@ -3,16 +3,15 @@ package dev.orderflow.system;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 
 /**
  * A request that the API refuses, rendered as RFC 9457 Problem Details by {@link ApiExceptionHandler}.
- * Feature packages throw it; they never build HTTP responses themselves.
+ * Controllers throw it, or exception handlers answer with it ({@link #toResponse}); services throw domain
+ * exceptions instead and never know HTTP codes.
  */
 public class ApiProblem extends RuntimeException {
-
-    /** One problem with one part of the request body, located by an RFC 6901 JSON Pointer. */
-    public record InvalidField(String pointer, String detail) {
-    }
 
     private final HttpStatus status;
     private final String title;
@@ -53,6 +52,11 @@ public class ApiProblem extends RuntimeException {
 
     public static ApiProblem unauthorized(String detail) {
         return new ApiProblem(HttpStatus.UNAUTHORIZED, "Unauthorized", detail, List.of());
+    }
+
+    /** The response for this problem: its status and RFC 9457 body, as {@link ApiExceptionHandler} answers it. */
+    public ResponseEntity<ProblemDetail> toResponse() {
+        return ResponseEntity.status(status).body(ApiExceptionHandler.problem(status, title, getMessage(), errors));
     }
 
     public HttpStatus status() {

@@ -12,15 +12,15 @@ public record PageRequest(int page, int size) {
     public static PageRequest of(Integer page, Integer size) {
         int p = page == null ? 0 : page;
         int s = size == null ? 50 : size;
-        var errors = new java.util.ArrayList<ApiProblem.InvalidField>();
+        var errors = new java.util.ArrayList<InvalidField>();
         if (p < 0) {
-            errors.add(new ApiProblem.InvalidField("/page", "must be 0 or more"));
+            errors.add(new InvalidField("/page", "must be 0 or more"));
         }
         if (s < 1 || s > MAX_SIZE) {
-            errors.add(new ApiProblem.InvalidField("/size", "must be between 1 and " + MAX_SIZE));
+            errors.add(new InvalidField("/size", "must be between 1 and " + MAX_SIZE));
         }
         if (!errors.isEmpty()) {
-            throw ApiProblem.invalid(errors);
+            throw new InvalidRequestException(errors);
         }
         return new PageRequest(p, s);
     }

@@ -5,7 +5,7 @@ import java.util.Date;
 import java.util.UUID;
 
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
-import dev.orderflow.order.OrderService;
+import dev.orderflow.order.OrderLifecycle;
 import dev.orderflow.shipping.ShippingService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -15,13 +15,13 @@ import org.springframework.stereotype.Component;
 @Component(OrderFulfillmentProcess.Beans.ARRANGE_REDELIVERY)
 class ArrangeRedeliveryDelegate implements JavaDelegate {
 
-    private final OrderService orders;
+    private final OrderLifecycle lifecycle;
     private final ShippingService shipping;
     private final ProcessSettings settings;
     private final Clock clock;
 
-    ArrangeRedeliveryDelegate(OrderService orders, ShippingService shipping, ProcessSettings settings, Clock clock) {
-        this.orders = orders;
+    ArrangeRedeliveryDelegate(OrderLifecycle lifecycle, ShippingService shipping, ProcessSettings settings, Clock clock) {
+        this.lifecycle = lifecycle;
         this.shipping = shipping;
         this.settings = settings;
         this.clock = clock;
@@ -32,6 +32,6 @@ class ArrangeRedeliveryDelegate implements JavaDelegate {
         UUID orderId = ProcessOrders.orderId(execution);
         String reference = shipping.arrangeRedelivery(orderId);
         execution.setVariable(Variables.DELIVERY_DEADLINE, Date.from(clock.instant().plus(settings.deliveryTimeout())));
-        orders.note(orderId, "Redelivery arranged with the courier (" + reference + ")");
+        lifecycle.note(orderId, "Redelivery arranged with the courier (" + reference + ")");
     }
 }

@@ -7,8 +7,8 @@ import java.util.UUID;
 
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.inventory.InventoryService;
-import dev.orderflow.order.OrderService;
-import dev.orderflow.order.OrderStatus;
+import dev.orderflow.order.OrderLifecycle;
+import dev.orderflow.order.OrderView;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -20,13 +20,13 @@ import org.springframework.stereotype.Component;
 @Component(OrderFulfillmentProcess.Beans.AWAIT_RESTOCK)
 class AwaitRestockDelegate implements JavaDelegate {
 
-    private final OrderService orders;
+    private final OrderLifecycle lifecycle;
     private final InventoryService inventory;
     private final ProcessSettings settings;
     private final Clock clock;
 
-    AwaitRestockDelegate(OrderService orders, InventoryService inventory, ProcessSettings settings, Clock clock) {
-        this.orders = orders;
+    AwaitRestockDelegate(OrderLifecycle lifecycle, InventoryService inventory, ProcessSettings settings, Clock clock) {
+        this.lifecycle = lifecycle;
         this.inventory = inventory;
         this.settings = settings;
         this.clock = clock;
@@ -35,11 +35,12 @@ class AwaitRestockDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         UUID orderId = ProcessOrders.orderId(execution);
-        orders.lock(orderId); // the order's row first, then stock (docs/decisions/lock-order.md)
+        // the order's row first, then stock (docs/decisions/lock-order.md)
+        OrderView order = lifecycle.lockForFulfillment(orderId);
         inventory.release(orderId);
-        inventory.awaitRestock(orderId, ProcessOrders.stockLines(orders.forFulfillment(orderId)));
+        inventory.awaitRestock(orderId, ProcessOrders.stockLines(order));
         Instant deadline = clock.instant().plus(settings.restockTimeout());
         execution.setVariable(Variables.RESTOCK_DEADLINE, Date.from(deadline));
-        orders.advance(orderId, OrderStatus.AWAITING_RESTOCK, "Waiting for restock until " + deadline);
+        lifecycle.awaitRestock(orderId, deadline);
     }
 }

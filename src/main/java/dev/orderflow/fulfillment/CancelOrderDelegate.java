@@ -5,7 +5,7 @@ import java.util.UUID;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.inventory.InventoryService;
 import dev.orderflow.order.CancellationReason;
-import dev.orderflow.order.OrderService;
+import dev.orderflow.order.OrderLifecycle;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -17,22 +17,22 @@ import org.springframework.stereotype.Component;
 @Component(OrderFulfillmentProcess.Beans.CANCEL_ORDER)
 class CancelOrderDelegate implements JavaDelegate {
 
-    private final OrderService orders;
+    private final OrderLifecycle lifecycle;
     private final InventoryService inventory;
 
-    CancelOrderDelegate(OrderService orders, InventoryService inventory) {
-        this.orders = orders;
+    CancelOrderDelegate(OrderLifecycle lifecycle, InventoryService inventory) {
+        this.lifecycle = lifecycle;
         this.inventory = inventory;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         UUID orderId = ProcessOrders.orderId(execution);
-        orders.lock(orderId); // the order's row first, then stock (docs/decisions/lock-order.md)
+        lifecycle.lock(orderId); // the order's row first, then stock (docs/decisions/lock-order.md)
         CancellationReason reason = CancellationReason.valueOf(
                 (String) execution.getVariable(Variables.CANCELLATION_REASON));
         inventory.release(orderId);
-        orders.cancel(orderId, reason, message(reason, execution));
+        lifecycle.cancel(orderId, reason, message(reason, execution));
     }
 
     private static String message(CancellationReason reason, DelegateExecution execution) {

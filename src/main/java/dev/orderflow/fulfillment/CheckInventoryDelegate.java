@@ -5,7 +5,8 @@ import java.util.UUID;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.inventory.InventoryService;
 import dev.orderflow.inventory.ReservationResult;
-import dev.orderflow.order.OrderService;
+import dev.orderflow.order.OrderLifecycle;
+import dev.orderflow.order.OrderView;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -17,24 +18,25 @@ import org.springframework.stereotype.Component;
 @Component(OrderFulfillmentProcess.Beans.CHECK_INVENTORY)
 class CheckInventoryDelegate implements JavaDelegate {
 
-    private final OrderService orders;
+    private final OrderLifecycle lifecycle;
     private final InventoryService inventory;
 
-    CheckInventoryDelegate(OrderService orders, InventoryService inventory) {
-        this.orders = orders;
+    CheckInventoryDelegate(OrderLifecycle lifecycle, InventoryService inventory) {
+        this.lifecycle = lifecycle;
         this.inventory = inventory;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         UUID orderId = ProcessOrders.orderId(execution);
-        orders.lock(orderId); // the order's row first, then stock (docs/decisions/lock-order.md)
-        ReservationResult result = inventory.reserve(orderId, ProcessOrders.stockLines(orders.forFulfillment(orderId)));
+        // the order's row first, then stock (docs/decisions/lock-order.md)
+        OrderView order = lifecycle.lockForFulfillment(orderId);
+        ReservationResult result = inventory.reserve(orderId, ProcessOrders.stockLines(order));
         execution.setVariable(Variables.STOCK_RESERVED, result.reserved());
         if (result.reserved()) {
-            orders.note(orderId, "Stock reserved");
+            lifecycle.note(orderId, "Stock reserved");
         } else {
-            orders.awaitStockDecision(orderId, result.unavailableSkus());
+            lifecycle.awaitStockDecision(orderId, result.unavailableSkus());
         }
     }
 }

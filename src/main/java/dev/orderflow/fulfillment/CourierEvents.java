@@ -2,11 +2,11 @@ package dev.orderflow.fulfillment;
 
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Messages;
 import dev.orderflow.order.CancellationRequested;
+import dev.orderflow.order.OrderStateConflictException;
 import dev.orderflow.shipping.CourierEventReceived;
 import dev.orderflow.shipping.CourierNews;
 import dev.orderflow.shipping.DeliveryStage;
 import dev.orderflow.shipping.ShippingService;
-import dev.orderflow.system.ApiProblem;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
@@ -71,7 +71,7 @@ class CourierEvents {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(CancellationRequested request) {
         if (shipping.courierHasReported(request.orderId())) {
-            throw ApiProblem.conflict("order " + request.orderId() + " is with the courier already: the courier has"
+            throw new OrderStateConflictException("order " + request.orderId() + " is with the courier already: the courier has"
                     + " reported on its parcel");
         }
     }

@@ -3,7 +3,8 @@ package dev.orderflow.fulfillment;
 import java.util.UUID;
 
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
-import dev.orderflow.order.OrderService;
+import dev.orderflow.order.OrderLifecycle;
+import dev.orderflow.order.OrderQueries;
 import dev.orderflow.order.OrderView;
 import dev.orderflow.shipping.Shipment;
 import dev.orderflow.shipping.ShippingService;
@@ -16,12 +17,14 @@ import org.springframework.stereotype.Component;
 @Component(OrderFulfillmentProcess.Beans.CREATE_LABEL)
 class CreateLabelDelegate implements JavaDelegate {
 
-    private final OrderService orders;
+    private final OrderQueries orders;
+    private final OrderLifecycle lifecycle;
     private final WarehouseService warehouse;
     private final ShippingService shipping;
 
-    CreateLabelDelegate(OrderService orders, WarehouseService warehouse, ShippingService shipping) {
+    CreateLabelDelegate(OrderQueries orders, OrderLifecycle lifecycle, WarehouseService warehouse, ShippingService shipping) {
         this.orders = orders;
+        this.lifecycle = lifecycle;
         this.warehouse = warehouse;
         this.shipping = shipping;
     }
@@ -35,7 +38,7 @@ class CreateLabelDelegate implements JavaDelegate {
         Shipment shipment = shipping.createShipment(order, parcel, (String) execution.getVariable(Variables.COURIER),
                 (String) execution.getVariable(Variables.SERVICE_LEVEL));
         execution.setVariable(Variables.TRACKING_NUMBER, shipment.trackingNumber());
-        orders.note(orderId, "Label " + shipment.trackingNumber() + " from " + shipment.courier() + " ("
+        lifecycle.note(orderId, "Label " + shipment.trackingNumber() + " from " + shipment.courier() + " ("
                 + shipment.serviceLevel() + ")");
     }
 }

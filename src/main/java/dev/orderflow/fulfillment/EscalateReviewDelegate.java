@@ -2,7 +2,7 @@ package dev.orderflow.fulfillment;
 
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Elements;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Groups;
-import dev.orderflow.order.OrderService;
+import dev.orderflow.order.OrderLifecycle;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -13,11 +13,11 @@ import org.springframework.stereotype.Component;
 class EscalateReviewDelegate implements JavaDelegate {
 
     private final TaskService tasks;
-    private final OrderService orders;
+    private final OrderLifecycle lifecycle;
 
-    EscalateReviewDelegate(TaskService tasks, OrderService orders) {
+    EscalateReviewDelegate(TaskService tasks, OrderLifecycle lifecycle) {
         this.tasks = tasks;
-        this.orders = orders;
+        this.lifecycle = lifecycle;
     }
 
     @Override
@@ -27,6 +27,6 @@ class EscalateReviewDelegate implements JavaDelegate {
                 .taskDefinitionKey(Elements.USER_TASK_REVIEW_DISCREPANCY)
                 .list()
                 .forEach(task -> tasks.addCandidateGroup(task.getId(), Groups.CUSTOMER_SERVICE_LEADS));
-        orders.note(ProcessOrders.orderId(execution), "Review escalated to " + Groups.CUSTOMER_SERVICE_LEADS);
+        lifecycle.note(ProcessOrders.orderId(execution), "Review escalated to " + Groups.CUSTOMER_SERVICE_LEADS);
     }
 }

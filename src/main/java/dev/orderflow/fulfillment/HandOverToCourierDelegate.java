@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.inventory.InventoryService;
-import dev.orderflow.order.OrderService;
+import dev.orderflow.order.OrderLifecycle;
 import dev.orderflow.shipping.Shipment;
 import dev.orderflow.shipping.ShippingService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -20,15 +20,15 @@ import org.springframework.stereotype.Component;
 @Component(OrderFulfillmentProcess.Beans.HAND_OVER_TO_COURIER)
 class HandOverToCourierDelegate implements JavaDelegate {
 
-    private final OrderService orders;
+    private final OrderLifecycle lifecycle;
     private final ShippingService shipping;
     private final InventoryService inventory;
     private final ProcessSettings settings;
     private final Clock clock;
 
-    HandOverToCourierDelegate(OrderService orders, ShippingService shipping, InventoryService inventory,
+    HandOverToCourierDelegate(OrderLifecycle lifecycle, ShippingService shipping, InventoryService inventory,
             ProcessSettings settings, Clock clock) {
-        this.orders = orders;
+        this.lifecycle = lifecycle;
         this.shipping = shipping;
         this.inventory = inventory;
         this.settings = settings;
@@ -41,9 +41,9 @@ class HandOverToCourierDelegate implements JavaDelegate {
         Shipment shipment = shipping.handOver(orderId);
         // the order's row first, then stock (docs/decisions/lock-order.md); taken after the courier's answer, so
         // a cancellation does not wait for an outside call
-        orders.lock(orderId);
+        lifecycle.lock(orderId);
         inventory.ship(orderId);
-        orders.shipped(orderId, shipment.courier(), shipment.trackingNumber());
+        lifecycle.shipped(orderId, shipment.courier(), shipment.trackingNumber());
         execution.setVariable(Variables.DELIVERY_DEADLINE, Date.from(clock.instant().plus(settings.deliveryTimeout())));
     }
 }

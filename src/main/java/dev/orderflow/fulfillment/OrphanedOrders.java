@@ -11,7 +11,8 @@ import dev.orderflow.fulfillment.OrderFulfillmentProcess.Elements;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.inventory.InventoryService;
 import dev.orderflow.order.CancellationReason;
-import dev.orderflow.order.OrderService;
+import dev.orderflow.order.OrderLifecycle;
+import dev.orderflow.order.OrderQueries;
 import dev.orderflow.order.OrderStatus;
 import dev.orderflow.system.AfterCommit;
 import dev.orderflow.system.RetryingTransactions;
@@ -54,16 +55,18 @@ class OrphanedOrders {
 
     private final RuntimeService runtime;
     private final ManagementService management;
-    private final OrderService orders;
+    private final OrderQueries orders;
+    private final OrderLifecycle lifecycle;
     private final InventoryService inventory;
     private final RetryingTransactions retrying;
     private final MeterRegistry registry;
 
-    OrphanedOrders(RuntimeService runtime, ManagementService management, OrderService orders,
+    OrphanedOrders(RuntimeService runtime, ManagementService management, OrderQueries orders, OrderLifecycle lifecycle,
             InventoryService inventory, RetryingTransactions retrying, MeterRegistry registry) {
         this.runtime = runtime;
         this.management = management;
         this.orders = orders;
+        this.lifecycle = lifecycle;
         this.inventory = inventory;
         this.retrying = retrying;
         this.registry = registry;
@@ -80,11 +83,11 @@ class OrphanedOrders {
 
     /**
      * Reconciles an open order that has no process, in the caller's transaction, which has locked the order's
-     * row ({@link OrderService#lock}) and found no process ({@link #hasProcess}).
+     * row ({@link OrderLifecycle#lock}) and found no process ({@link #hasProcess}).
      */
     void reconcile(UUID orderId, OrderStatus status, String foundBy, CancellationReason reason, String timeline) {
         inventory.release(orderId);
-        orders.cancel(orderId, reason, timeline);
+        lifecycle.cancel(orderId, reason, timeline);
         // the model's own refund and cancellation mail, with their retries and incidents
         runtime.createProcessInstanceByKey(OrderFulfillmentProcess.PROCESS_KEY)
                 .businessKey(orderId.toString())
@@ -125,7 +128,7 @@ class OrphanedOrders {
     private boolean reconcileIfStillWithoutProcess(UUID orderId) {
         try {
             return retrying.execute(() -> {
-                OrderStatus status = orders.lock(orderId);
+                OrderStatus status = lifecycle.lock(orderId);
                 if (!OPEN.contains(status) || hasProcess(orderId)) {
                     return false;
                 }

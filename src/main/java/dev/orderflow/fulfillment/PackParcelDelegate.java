@@ -3,8 +3,10 @@ package dev.orderflow.fulfillment;
 import java.util.UUID;
 
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
-import dev.orderflow.order.OrderService;
-import dev.orderflow.order.OrderStatus;
+import dev.orderflow.inventory.InventoryService;
+import dev.orderflow.order.OrderLifecycle;
+import dev.orderflow.order.OrderQueries;
+import dev.orderflow.order.OrderView;
 import dev.orderflow.warehouse.Parcel;
 import dev.orderflow.warehouse.WarehouseService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -15,20 +17,26 @@ import org.springframework.stereotype.Component;
 @Component(OrderFulfillmentProcess.Beans.PACK_PARCEL)
 class PackParcelDelegate implements JavaDelegate {
 
-    private final OrderService orders;
+    private final OrderQueries orders;
+    private final OrderLifecycle lifecycle;
+    private final InventoryService inventory;
     private final WarehouseService warehouse;
 
-    PackParcelDelegate(OrderService orders, WarehouseService warehouse) {
+    PackParcelDelegate(OrderQueries orders, OrderLifecycle lifecycle, WarehouseService warehouse,
+            InventoryService inventory) {
         this.orders = orders;
+        this.lifecycle = lifecycle;
+        this.inventory = inventory;
         this.warehouse = warehouse;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         UUID orderId = ProcessOrders.orderId(execution);
-        Parcel parcel = warehouse.pack(orderId, ProcessOrders.stockLines(orders.forFulfillment(orderId)));
+        OrderView order = orders.forFulfillment(orderId);
+        Parcel parcel = warehouse.pack(orderId, ProcessOrders.stockLines(order),
+                inventory.products(ProcessOrders.skus(order)));
         execution.setVariable(Variables.PARCEL_WEIGHT_GRAMS, parcel.weightGrams());
-        orders.advance(orderId, OrderStatus.PACKED, "Packed in " + parcel.packageCode() + ", " + parcel.weightGrams()
-                + " g");
+        lifecycle.packed(orderId, parcel.packageCode(), parcel.weightGrams());
     }
 }

@@ -5,8 +5,8 @@ import java.util.UUID;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Errors;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.inventory.InventoryService;
-import dev.orderflow.order.OrderService;
-import dev.orderflow.order.OrderStatus;
+import dev.orderflow.order.OrderLifecycle;
+import dev.orderflow.order.OrderView;
 import dev.orderflow.warehouse.Shortage;
 import dev.orderflow.warehouse.WarehouseService;
 import org.camunda.bpm.engine.delegate.BpmnError;
@@ -21,12 +21,12 @@ import org.springframework.stereotype.Component;
 @Component(OrderFulfillmentProcess.Beans.PICK_ITEMS)
 class PickItemsDelegate implements JavaDelegate {
 
-    private final OrderService orders;
+    private final OrderLifecycle lifecycle;
     private final WarehouseService warehouse;
     private final InventoryService inventory;
 
-    PickItemsDelegate(OrderService orders, WarehouseService warehouse, InventoryService inventory) {
-        this.orders = orders;
+    PickItemsDelegate(OrderLifecycle lifecycle, WarehouseService warehouse, InventoryService inventory) {
+        this.lifecycle = lifecycle;
         this.warehouse = warehouse;
         this.inventory = inventory;
     }
@@ -34,16 +34,18 @@ class PickItemsDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         UUID orderId = ProcessOrders.orderId(execution);
-        orders.lock(orderId); // the order's row first, then stock (docs/decisions/lock-order.md)
-        var pickList = warehouse.createPickList(orderId, ProcessOrders.stockLines(orders.forFulfillment(orderId)));
-        orders.advance(orderId, OrderStatus.PICKING, "Picking " + pickList.size() + " item(s)");
+        // the order's row first, then stock (docs/decisions/lock-order.md)
+        OrderView order = lifecycle.lockForFulfillment(orderId);
+        var pickList = warehouse.createPickList(orderId, ProcessOrders.stockLines(order),
+                inventory.products(ProcessOrders.skus(order)));
+        lifecycle.picking(orderId, pickList.size());
         var shortage = warehouse.pick(orderId);
         if (shortage.isPresent()) {
             Shortage found = shortage.get();
             inventory.writeOffShortage(orderId, found.sku(), found.missing());
             String details = found.sku() + ": " + found.expected() + " expected on the shelf, " + found.found()
                     + " found; stock corrected by " + found.missing();
-            orders.note(orderId, "Pick shortage: " + details);
+            lifecycle.note(orderId, "Pick shortage: " + details);
             execution.setVariable(Variables.SHORTAGE_DETAILS, details);
             throw new BpmnError(Errors.PICK_SHORTAGE, details);
         }

@@ -1,7 +1,9 @@
 package dev.orderflow.fulfillment;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import dev.orderflow.inventory.StockLine;
 import dev.orderflow.order.OrderView;
@@ -19,6 +21,11 @@ final class ProcessOrders {
      */
     static UUID orderId(DelegateExecution execution) {
         return UUID.fromString(execution.getProcessBusinessKey());
+    }
+
+    /** The SKUs of the order's lines, to read their products from the catalog once per step. */
+    static Set<String> skus(OrderView order) {
+        return order.lines().stream().map(line -> line.sku()).collect(Collectors.toSet());
     }
 
     static List<StockLine> stockLines(OrderView order) {

@@ -1,7 +1,6 @@
 package dev.orderflow.fulfillment;
 
-import dev.orderflow.order.OrderService;
-import dev.orderflow.order.OrderStatus;
+import dev.orderflow.order.OrderLifecycle;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -10,14 +9,14 @@ import org.springframework.stereotype.Component;
 @Component(OrderFulfillmentProcess.Beans.RECORD_DELIVERY)
 class RecordDeliveryDelegate implements JavaDelegate {
 
-    private final OrderService orders;
+    private final OrderLifecycle lifecycle;
 
-    RecordDeliveryDelegate(OrderService orders) {
-        this.orders = orders;
+    RecordDeliveryDelegate(OrderLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        orders.advance(ProcessOrders.orderId(execution), OrderStatus.DELIVERED, "Delivered");
+        lifecycle.delivered(ProcessOrders.orderId(execution));
     }
 }

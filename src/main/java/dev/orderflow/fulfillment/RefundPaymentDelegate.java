@@ -2,7 +2,8 @@ package dev.orderflow.fulfillment;
 
 import java.util.UUID;
 
-import dev.orderflow.order.OrderService;
+import dev.orderflow.order.OrderLifecycle;
+import dev.orderflow.order.OrderQueries;
 import dev.orderflow.order.OrderView;
 import dev.orderflow.payment.PaymentService;
 import dev.orderflow.payment.Refund;
@@ -14,11 +15,13 @@ import org.springframework.stereotype.Component;
 @Component(OrderFulfillmentProcess.Beans.REFUND_PAYMENT)
 class RefundPaymentDelegate implements JavaDelegate {
 
-    private final OrderService orders;
+    private final OrderQueries orders;
+    private final OrderLifecycle lifecycle;
     private final PaymentService payments;
 
-    RefundPaymentDelegate(OrderService orders, PaymentService payments) {
+    RefundPaymentDelegate(OrderQueries orders, OrderLifecycle lifecycle, PaymentService payments) {
         this.orders = orders;
+        this.lifecycle = lifecycle;
         this.payments = payments;
     }
 
@@ -27,6 +30,6 @@ class RefundPaymentDelegate implements JavaDelegate {
         UUID orderId = ProcessOrders.orderId(execution);
         OrderView order = orders.forFulfillment(orderId);
         Refund refund = payments.refund(orderId, order.paymentReference(), order.total(), order.currency());
-        orders.recordRefund(orderId, refund.amount(), refund.reference());
+        lifecycle.recordRefund(orderId, refund.amount(), refund.reference());
     }
 }

@@ -6,7 +6,7 @@ import dev.orderflow.fulfillment.OrderFulfillmentProcess.Messages;
 import dev.orderflow.inventory.InventoryService;
 import dev.orderflow.inventory.StockReplenished;
 import dev.orderflow.order.CancellationReason;
-import dev.orderflow.order.OrderService;
+import dev.orderflow.order.OrderLifecycle;
 import dev.orderflow.order.OrderStatus;
 import dev.orderflow.system.RetryingTransactions;
 import io.micrometer.core.instrument.Counter;
@@ -47,16 +47,16 @@ class RestockWakeUps {
     private static final int DUE_PER_RUN = 100;
 
     private final RuntimeService runtime;
-    private final OrderService orders;
+    private final OrderLifecycle lifecycle;
     private final InventoryService inventory;
     private final OrphanedOrders orphans;
     private final RetryingTransactions retrying;
     private final MeterRegistry registry;
 
-    RestockWakeUps(RuntimeService runtime, OrderService orders, InventoryService inventory, OrphanedOrders orphans,
+    RestockWakeUps(RuntimeService runtime, OrderLifecycle lifecycle, InventoryService inventory, OrphanedOrders orphans,
             RetryingTransactions retrying, MeterRegistry registry) {
         this.runtime = runtime;
-        this.orders = orders;
+        this.lifecycle = lifecycle;
         this.inventory = inventory;
         this.orphans = orphans;
         this.retrying = retrying;
@@ -100,7 +100,7 @@ class RestockWakeUps {
     }
 
     private Outcome wakeNow(UUID orderId) {
-        OrderStatus status = orders.lock(orderId);
+        OrderStatus status = lifecycle.lock(orderId);
         if (!inventory.wakeUpPending(orderId)) {
             return Outcome.ALREADY_DONE;
         }

@@ -3,8 +3,10 @@ package dev.orderflow.fulfillment;
 import java.util.UUID;
 
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
+import dev.orderflow.inventory.InventoryService;
 import dev.orderflow.order.OrderReviewService;
-import dev.orderflow.order.OrderService;
+import dev.orderflow.order.OrderLifecycle;
+import dev.orderflow.order.OrderQueries;
 import dev.orderflow.order.OrderView;
 import dev.orderflow.order.ReviewFacts;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -19,18 +21,23 @@ import org.springframework.stereotype.Component;
 class ReviewOrderDelegate implements JavaDelegate {
 
     private final OrderReviewService review;
-    private final OrderService orders;
+    private final OrderQueries orders;
+    private final OrderLifecycle lifecycle;
+    private final InventoryService inventory;
 
-    ReviewOrderDelegate(OrderReviewService review, OrderService orders) {
+    ReviewOrderDelegate(OrderReviewService review, OrderQueries orders, OrderLifecycle lifecycle,
+            InventoryService inventory) {
         this.review = review;
         this.orders = orders;
+        this.lifecycle = lifecycle;
+        this.inventory = inventory;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         UUID orderId = ProcessOrders.orderId(execution);
-        ReviewFacts facts = review.check(orderId);
         OrderView order = orders.forFulfillment(orderId);
+        ReviewFacts facts = review.check(order, inventory.products(ProcessOrders.skus(order)));
         execution.setVariable(Variables.CUSTOMER_NAME, order.customer().name());
         execution.setVariable(Variables.CUSTOMER_EMAIL, order.customer().email());
         execution.setVariable(Variables.DESTINATION_COUNTRY, order.shippingAddress().country());
@@ -39,7 +46,7 @@ class ReviewOrderDelegate implements JavaDelegate {
         execution.setVariable(Variables.QUANTITY_ABOVE_LIMIT, facts.quantityAboveLimit());
         execution.setVariable(Variables.ORDER_TOTAL, facts.total().doubleValue());
         execution.setVariable(Variables.REVIEW_LINES, String.join("\n", facts.lines()));
-        orders.note(orderId, facts.findings().isEmpty() ? "Automatic checks passed"
+        lifecycle.note(orderId, facts.findings().isEmpty() ? "Automatic checks passed"
                 : "Automatic checks found: " + String.join("; ", facts.findings()));
     }
 }

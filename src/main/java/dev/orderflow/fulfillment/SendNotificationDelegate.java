@@ -1,8 +1,11 @@
 package dev.orderflow.fulfillment;
 
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
+import dev.orderflow.inventory.InventoryService;
 import dev.orderflow.notification.NotificationService;
 import dev.orderflow.notification.NotificationType;
+import dev.orderflow.order.OrderQueries;
+import dev.orderflow.order.OrderView;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -12,14 +15,19 @@ import org.springframework.stereotype.Component;
 class SendNotificationDelegate implements JavaDelegate {
 
     private final NotificationService notifications;
+    private final OrderQueries orders;
+    private final InventoryService inventory;
 
-    SendNotificationDelegate(NotificationService notifications) {
+    SendNotificationDelegate(NotificationService notifications, OrderQueries orders, InventoryService inventory) {
         this.notifications = notifications;
+        this.orders = orders;
+        this.inventory = inventory;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         NotificationType type = NotificationType.valueOf((String) execution.getVariable(Variables.NOTIFICATION_TYPE));
-        notifications.enqueue(ProcessOrders.orderId(execution), type);
+        OrderView order = orders.forFulfillment(ProcessOrders.orderId(execution));
+        notifications.enqueue(order, inventory.products(ProcessOrders.skus(order)), type);
     }
 }

@@ -7,8 +7,7 @@ import java.util.UUID;
 
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Elements;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
-import dev.orderflow.order.OrderService;
-import dev.orderflow.order.OrderStatus;
+import dev.orderflow.order.OrderLifecycle;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -29,11 +28,11 @@ class UserTaskListener implements TaskListener {
             Elements.USER_TASK_INVESTIGATE_DELIVERY,
             Map.entry(Variables.INVESTIGATION_OUTCOME, Set.of("DELIVERED", "RESHIP", "REFUND")));
 
-    private final OrderService orders;
+    private final OrderLifecycle lifecycle;
     private final IdentityService identity;
 
-    UserTaskListener(OrderService orders, IdentityService identity) {
-        this.orders = orders;
+    UserTaskListener(OrderLifecycle lifecycle, IdentityService identity) {
+        this.lifecycle = lifecycle;
         this.identity = identity;
     }
 
@@ -49,10 +48,9 @@ class UserTaskListener implements TaskListener {
 
     private void opened(DelegateTask task, UUID orderId) {
         if (Elements.USER_TASK_REVIEW_DISCREPANCY.equals(task.getTaskDefinitionKey())) {
-            orders.advance(orderId, OrderStatus.UNDER_REVIEW,
-                    "Discrepancy review opened: " + task.getExecution().getVariable(Variables.REVIEW_REASONS));
+            lifecycle.underReview(orderId, task.getExecution().getVariable(Variables.REVIEW_REASONS));
         } else {
-            orders.note(orderId, "Task '" + task.getName() + "' opened for staff");
+            lifecycle.note(orderId, "Task '" + task.getName() + "' opened for staff");
         }
     }
 
@@ -69,9 +67,9 @@ class UserTaskListener implements TaskListener {
         String message = "'" + task.getName() + "' completed by " + who + ": " + chosen
                 + (comment instanceof String text && !text.isBlank() ? " (" + text + ")" : "");
         if (Elements.USER_TASK_REVIEW_DISCREPANCY.equals(task.getTaskDefinitionKey()) && "APPROVE".equals(chosen)) {
-            orders.advance(orderId, OrderStatus.RECEIVED, message);
+            lifecycle.approved(orderId, message);
         } else {
-            orders.note(orderId, message);
+            lifecycle.note(orderId, message);
         }
     }
 }

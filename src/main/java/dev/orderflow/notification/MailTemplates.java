@@ -2,10 +2,8 @@ package dev.orderflow.notification;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.orderflow.inventory.InventoryService;
 import dev.orderflow.inventory.Product;
 import dev.orderflow.order.OrderView;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,22 +30,19 @@ class MailTemplates {
 
     private final SpringTemplateEngine html = engine(TemplateMode.HTML, ".html");
     private final SpringTemplateEngine text = engine(TemplateMode.TEXT, ".txt");
-    private final InventoryService inventory;
     private final String defaultDecision;
     private final Duration decisionTimeout;
 
-    MailTemplates(InventoryService inventory,
-            @Value("${orderflow.out-of-stock.default-decision}") String defaultDecision,
+    MailTemplates(@Value("${orderflow.out-of-stock.default-decision}") String defaultDecision,
             @Value("${orderflow.timeouts.stock-decision}") Duration decisionTimeout) {
-        this.inventory = inventory;
         this.defaultDecision = defaultDecision;
         this.decisionTimeout = decisionTimeout;
     }
 
-    Mail render(NotificationType type, OrderView order) {
+    /** The mail of {@code type} about {@code order}; {@code products} (by SKU) give its lines' names. */
+    Mail render(NotificationType type, OrderView order, Map<String, Product> products) {
         String reference = reference(order);
-        Set<String> skus = order.lines().stream().map(line -> line.sku()).collect(Collectors.toSet());
-        Map<String, String> names = inventory.products(skus).values().stream()
+        Map<String, String> names = products.values().stream()
                 .collect(Collectors.toMap(Product::sku, Product::name));
         Context context = new Context();
         context.setVariable("type", type);

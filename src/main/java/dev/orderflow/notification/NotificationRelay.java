@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.orderflow.order.OrderService;
+import dev.orderflow.order.OrderLifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -42,7 +42,7 @@ class NotificationRelay {
 
     private final OutboxRepository outbox;
     private final NotificationSender sender;
-    private final OrderService orders;
+    private final OrderLifecycle lifecycle;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final Duration backoff;
@@ -50,14 +50,14 @@ class NotificationRelay {
     private final Duration claimTimeout;
     private final Map<Long, OffsetDateTime> sentAt = new ConcurrentHashMap<>();
 
-    NotificationRelay(OutboxRepository outbox, NotificationSender sender, OrderService orders,
+    NotificationRelay(OutboxRepository outbox, NotificationSender sender, OrderLifecycle lifecycle,
             PlatformTransactionManager transactions, Clock clock,
             @Value("${orderflow.notifications.retry-backoff}") Duration backoff,
             @Value("${orderflow.notifications.max-retry-backoff}") Duration maxBackoff,
             @Value("${orderflow.notifications.claim-timeout}") Duration claimTimeout) {
         this.outbox = outbox;
         this.sender = sender;
-        this.orders = orders;
+        this.lifecycle = lifecycle;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
         this.backoff = backoff;
@@ -156,7 +156,7 @@ class NotificationRelay {
     private void failAndNote(OutboxRepository.Outgoing mail, String reason) {
         log.warn("Mail {} for order {} failed: {}", mail.type(), mail.orderId(), reason);
         outbox.markFailed(mail.id(), reason);
-        orders.note(mail.orderId(), "E-mail \"" + mail.subject() + "\" to " + mail.recipient() + " failed: " + reason);
+        lifecycle.note(mail.orderId(), "E-mail \"" + mail.subject() + "\" to " + mail.recipient() + " failed: " + reason);
     }
 
     Duration backoffAfter(int attempts) {

@@ -3,9 +3,11 @@ package dev.orderflow.notification;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-import dev.orderflow.order.OrderService;
+import dev.orderflow.inventory.Product;
+import dev.orderflow.order.OrderQueries;
 import dev.orderflow.order.OrderView;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,28 +21,35 @@ import org.springframework.transaction.annotation.Transactional;
 public class NotificationService {
 
     private final OutboxRepository outbox;
-    private final OrderService orders;
+    private final OrderQueries orders;
     private final MailTemplates templates;
     private final Clock clock;
 
-    NotificationService(OutboxRepository outbox, OrderService orders, MailTemplates templates, Clock clock) {
+    NotificationService(OutboxRepository outbox, OrderQueries orders, MailTemplates templates, Clock clock) {
         this.outbox = outbox;
         this.orders = orders;
         this.templates = templates;
         this.clock = clock;
     }
 
-    /** Queues the mail for this milestone unless the order has one already (a step that runs again). */
+    /**
+     * Queues the mail for this milestone unless the order has one already (a step that runs again). The caller
+     * passes the order (lines; no timeline needed) and the catalog's products of its SKUs, by SKU, for their names.
+     */
     @Transactional
-    public void enqueue(UUID orderId, NotificationType type) {
-        if (outbox.exists(orderId, type)) {
+    public void enqueue(OrderView order, Map<String, Product> products, NotificationType type) {
+        if (outbox.exists(order.orderId(), type)) {
             return;
         }
-        OrderView order = orders.forFulfillment(orderId);
-        outbox.insertIfAbsent(orderId, type, order.customer().email(), templates.render(type, order),
+        outbox.insertIfAbsent(order.orderId(), type, order.customer().email(), templates.render(type, order, products),
                 OffsetDateTime.now(clock));
     }
 
+    /**
+     * The order's notifications, oldest first.
+     *
+     * @throws dev.orderflow.order.OrderNotFoundException for an unknown order
+     */
     @Transactional(readOnly = true)
     public List<NotificationView> forOrder(UUID orderId) {
         orders.view(orderId);

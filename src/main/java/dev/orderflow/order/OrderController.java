@@ -32,10 +32,14 @@ class OrderController {
     /** 1 to 255 visible ASCII characters. */
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[\\x21-\\x7E]{1,255}$");
 
-    private final OrderService orders;
+    private final OrderIntake intake;
+    private final OrderQueries queries;
+    private final OrderLifecycle lifecycle;
 
-    OrderController(OrderService orders) {
-        this.orders = orders;
+    OrderController(OrderIntake intake, OrderQueries queries, OrderLifecycle lifecycle) {
+        this.intake = intake;
+        this.queries = queries;
+        this.lifecycle = lifecycle;
     }
 
     @Operation(summary = "Place an order", description = "Accepted is not approved: the order then runs through "
@@ -59,7 +63,7 @@ class OrderController {
         if (request == null) {
             throw ApiProblem.badRequest("the request body is empty");
         }
-        OrderService.Placement placed = orders.place(client.getName(), idempotencyKey, request);
+        OrderIntake.Placement placed = intake.place(client.getName(), idempotencyKey, request);
         return ResponseEntity.status(placed.status())
                 .location(URI.create("/api/orders/" + placed.orderId()))
                 .contentType(MediaType.APPLICATION_JSON)
@@ -73,7 +77,7 @@ class OrderController {
     @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
     @GetMapping("/{orderId}")
     OrderView get(@PathVariable UUID orderId) {
-        return orders.view(orderId);
+        return queries.view(orderId);
     }
 
     record CancellationRequest(String reason) {
@@ -97,7 +101,7 @@ class OrderController {
         Text.problemOfParagraph(reason, false, 500).ifPresent(problem -> {
             throw ApiProblem.invalid(List.of(new InvalidField("/reason", problem)));
         });
-        orders.requestCancellation(orderId, reason);
+        lifecycle.requestCancellation(orderId, reason);
         return ResponseEntity.accepted().build();
     }
 
@@ -118,7 +122,7 @@ class OrderController {
             throw ApiProblem.invalid(List.of(new InvalidField("/decision",
                     decision == null ? "is required: WAIT or REFUND" : "must be WAIT or REFUND")));
         }
-        orders.decideStock(orderId, StockDecision.valueOf(decision));
+        lifecycle.decideStock(orderId, StockDecision.valueOf(decision));
         return ResponseEntity.accepted().build();
     }
 
@@ -130,6 +134,6 @@ class OrderController {
     @GetMapping
     PageRequest.Page<OrderView> list(@RequestParam(required = false) OrderStatus status,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        return orders.list(status, PageRequest.of(page, size));
+        return queries.list(status, PageRequest.of(page, size));
     }
 }

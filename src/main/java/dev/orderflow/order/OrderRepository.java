@@ -135,15 +135,28 @@ class OrderRepository {
         return byOrder;
     }
 
-    /** Sets the status and appends the step to the timeline; false for an unknown order. */
-    boolean advance(UUID id, OrderStatus status, String message, OffsetDateTime now) {
-        int updated = jdbc.sql("update customer_order set status = :status, updated_at = :now where id = :id")
-                .param("status", status.name()).param("now", now).param("id", id).update();
+    /**
+     * Sets the status and appends the step to the timeline, if the order's status is one of {@code from}: the
+     * check and the change are one statement. False when nothing changed (unknown order, or another status).
+     */
+    boolean advance(UUID id, Collection<OrderStatus> from, OrderStatus status, String message, OffsetDateTime now) {
+        if (from.isEmpty()) {
+            return false;
+        }
+        int updated = jdbc.sql("update customer_order set status = :status, updated_at = :now"
+                        + " where id = :id and status in (:from)")
+                .param("status", status.name()).param("now", now).param("id", id)
+                .param("from", from.stream().map(Enum::name).toList()).update();
         if (updated == 0) {
             return false;
         }
         appendTimeline(id, status, message, now);
         return true;
+    }
+
+    Optional<OrderStatus> status(UUID id) {
+        return jdbc.sql("select status from customer_order where id = :id").param("id", id)
+                .query((rs, n) -> OrderStatus.valueOf(rs.getString("status"))).optional();
     }
 
     /** Appends to the timeline with the order's status as it stands, in one statement; false for an unknown order. */
@@ -158,6 +171,12 @@ class OrderRepository {
         jdbc.sql("insert into order_timeline (order_id, at, status, message) values (:id, :now, :status, :message)")
                 .param("id", id).param("now", now).param("status", status.name())
                 .param("message", truncate(message)).update();
+    }
+
+    /** Locks the order row for the rest of the transaction and returns it. */
+    Optional<OrderRow> lock(UUID id) {
+        return jdbc.sql("select * from customer_order where id = :id for update").param("id", id).query(ORDER_ROW)
+                .optional();
     }
 
     /** Locks the order row for the rest of the transaction and returns its status. */

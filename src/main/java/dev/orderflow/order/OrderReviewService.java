@@ -4,13 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
-import dev.orderflow.inventory.InventoryService;
 import dev.orderflow.inventory.Product;
 import dev.orderflow.system.Text;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The automatic accuracy checks of an accepted order: prices against the catalog, completeness of the
@@ -25,19 +22,14 @@ public class OrderReviewService {
             "HK", "KI", "KM", "KN", "KP", "LC", "ML", "MO", "MR", "MW", "NR", "NU", "QA", "RW", "SB", "SC", "SL",
             "SR", "ST", "SY", "TD", "TF", "TG", "TK", "TL", "TO", "TV", "UG", "VU", "YE", "ZW");
 
-    private final OrderService orders;
-    private final InventoryService inventory;
-
-    OrderReviewService(OrderService orders, InventoryService inventory) {
-        this.orders = orders;
-        this.inventory = inventory;
+    OrderReviewService() {
     }
 
-    @Transactional(readOnly = true)
-    public ReviewFacts check(UUID orderId) {
-        OrderView order = orders.view(orderId);
-        Map<String, Product> catalog = inventory.products(
-                order.lines().stream().map(PlaceOrderRequest.Line::sku).toList());
+    /**
+     * Checks {@code order} (its lines and address; the timeline is not needed) against {@code catalog}, the
+     * catalog's products of the order's SKUs by SKU. Reads nothing: the caller passes both in.
+     */
+    public ReviewFacts check(OrderView order, Map<String, Product> catalog) {
         List<String> findings = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         boolean priceMismatch = false;
@@ -47,12 +39,12 @@ public class OrderReviewService {
             lines.add(line.quantity() + " x " + line.sku() + " (" + product.name() + "): ordered at "
                     + line.unitPrice() + ", catalog " + product.unitPrice() + ", at most "
                     + product.maxQuantityPerOrder() + " per order");
-            if (line.unitPrice().compareTo(product.unitPrice()) != 0) {
+            if (priceDiffers(line, product)) {
                 priceMismatch = true;
                 findings.add(line.sku() + ": ordered at " + line.unitPrice() + ", catalog price "
                         + product.unitPrice());
             }
-            if (line.quantity() > product.maxQuantityPerOrder()) {
+            if (aboveLimit(line, product)) {
                 quantityAboveLimit = true;
                 findings.add(line.sku() + ": " + line.quantity() + " ordered, at most "
                         + product.maxQuantityPerOrder() + " per order");
@@ -61,7 +53,7 @@ public class OrderReviewService {
         var address = order.shippingAddress();
         // the same notion of "something there" as the request's required texts: invisible characters are nothing
         boolean noCity = !present(address.city());
-        boolean noPostalCode = !present(address.postalCode()) && !NO_POSTAL_CODE.contains(address.country());
+        boolean noPostalCode = !present(address.postalCode()) && needsPostalCode(address.country());
         if (noCity) {
             findings.add("shipping address has no city");
         }
@@ -70,6 +62,21 @@ public class OrderReviewService {
         }
         return new ReviewFacts(priceMismatch, noCity || noPostalCode, quantityAboveLimit, order.total(), findings,
                 lines);
+    }
+
+    /** Whether the line's price differs from the catalog's (2.50 and 2.5 are the same price). */
+    static boolean priceDiffers(PlaceOrderRequest.Line line, Product product) {
+        return line.unitPrice().compareTo(product.unitPrice()) != 0;
+    }
+
+    /** Whether the line orders more than the product's limit per order. */
+    static boolean aboveLimit(PlaceOrderRequest.Line line, Product product) {
+        return line.quantity() > product.maxQuantityPerOrder();
+    }
+
+    /** Whether an address in {@code country} (ISO 3166-1 alpha-2) needs a postal code. */
+    static boolean needsPostalCode(String country) {
+        return !NO_POSTAL_CODE.contains(country);
     }
 
     private static boolean present(String text) {

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.orderflow.order.OrderService;
+import dev.orderflow.order.OrderLifecycle;
+import dev.orderflow.order.OrderQueries;
 import dev.orderflow.order.OrderStatus;
 import dev.orderflow.order.OrderView;
 import dev.orderflow.shipping.CourierEventRules.Decision;
@@ -28,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
  * the order waits for it.
  * <p>
  * Lock order: the parcel's {@code shipment} row first, then the order's row ({@code customer_order}, through
- * {@link OrderService}), then the engine's rows. The webhook and the delivery-wait step both follow it.
+ * {@link OrderLifecycle}), then the engine's rows. The webhook and the delivery-wait step both follow it.
  */
 @Service
 public class ShippingService {
@@ -38,17 +39,19 @@ public class ShippingService {
     private final ShippingRepository repository;
     private final CourierInbox inbox;
     private final Couriers couriers;
-    private final OrderService orders;
+    private final OrderQueries orders;
+    private final OrderLifecycle lifecycle;
     private final ApplicationEventPublisher events;
     private final RetryingTransactions retrying;
     private final Clock clock;
 
-    ShippingService(ShippingRepository repository, CourierInbox inbox, Couriers couriers, OrderService orders,
-            ApplicationEventPublisher events, RetryingTransactions retrying, Clock clock) {
+    ShippingService(ShippingRepository repository, CourierInbox inbox, Couriers couriers, OrderQueries orders,
+            OrderLifecycle lifecycle, ApplicationEventPublisher events, RetryingTransactions retrying, Clock clock) {
         this.repository = repository;
         this.inbox = inbox;
         this.couriers = couriers;
         this.orders = orders;
+        this.lifecycle = lifecycle;
         this.events = events;
         this.retrying = retrying;
         this.clock = clock;
@@ -124,7 +127,7 @@ public class ShippingService {
         if (!inbox.insertIfNew(parcel.orderId(), parcel.trackingNumber(), eventId, type, at, now)) {
             return;
         }
-        OrderStatus status = orders.forFulfillment(parcel.orderId()).status();
+        OrderStatus status = orders.status(parcel.orderId()).orElseThrow();
         if (status == OrderStatus.DELIVERED || status == OrderStatus.CANCELLED) {
             int ignored = inbox.ignorePending(parcel.orderId(), "the order was " + status + " already", now);
             log.info("Courier event {} ({}) for {} changes nothing: order {} is {} ({} event(s) settled)", eventId,
@@ -166,7 +169,7 @@ public class ShippingService {
             InboxEvent event = decision.event();
             switch (decision.effect()) {
                 case NOTE, TAKE -> {
-                    orders.note(orderId, CourierEventRules.timelineText(event));
+                    lifecycle.note(orderId, CourierEventRules.timelineText(event));
                     inbox.settle(event, State.APPLIED, decision.reason(), now);
                     newest = event.type();
                 }

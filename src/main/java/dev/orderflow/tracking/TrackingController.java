@@ -1,12 +1,14 @@
 package dev.orderflow.tracking;
 
+import java.util.Optional;
 import java.util.UUID;
 
-import dev.orderflow.order.OrderService;
+import dev.orderflow.order.OrderLifecycle;
+import dev.orderflow.order.OrderQueries;
+import dev.orderflow.order.OrderStateConflictException;
 import dev.orderflow.order.OrderStatus;
 import dev.orderflow.order.OrderView;
 import dev.orderflow.order.StockDecision;
-import dev.orderflow.system.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,10 +28,12 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RequestMapping("/track/{orderId}")
 class TrackingController {
 
-    private final OrderService orders;
+    private final OrderQueries orders;
+    private final OrderLifecycle lifecycle;
 
-    TrackingController(OrderService orders) {
+    TrackingController(OrderQueries orders, OrderLifecycle lifecycle) {
         this.orders = orders;
+        this.lifecycle = lifecycle;
     }
 
     @GetMapping
@@ -57,11 +61,11 @@ class TrackingController {
             flash.addFlashAttribute("notice", "Please choose one of the two buttons.");
         } else {
             try {
-                orders.decideStock(order.get().orderId(), StockDecision.valueOf(decision));
+                lifecycle.decideStock(order.get().orderId(), StockDecision.valueOf(decision));
                 flash.addFlashAttribute("notice", "WAIT".equals(decision)
                         ? "Thank you. We will ship your order as soon as the goods are back in stock."
                         : "Thank you. Your order is cancelled and your money is on its way back.");
-            } catch (ApiProblem conflict) {
+            } catch (OrderStateConflictException noLongerPending) {
                 flash.addFlashAttribute("notice", "This order no longer waits for your decision.");
             }
         }
@@ -70,11 +74,11 @@ class TrackingController {
         return new ModelAndView("redirect:" + back);
     }
 
-    private java.util.Optional<OrderView> find(String orderId, String token) {
+    private Optional<OrderView> find(String orderId, String token) {
         try {
             return orders.viewWithTrackingToken(UUID.fromString(orderId), token);
         } catch (IllegalArgumentException notAnId) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

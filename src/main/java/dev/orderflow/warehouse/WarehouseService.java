@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.orderflow.inventory.InventoryService;
 import dev.orderflow.inventory.Product;
 import dev.orderflow.inventory.StockLine;
 import org.springframework.stereotype.Service;
@@ -21,26 +20,25 @@ import org.springframework.transaction.annotation.Transactional;
 public class WarehouseService {
 
     private final WarehouseRepository repository;
-    private final InventoryService inventory;
     private final SimulatedShelves shelves;
     private final Clock clock;
 
-    WarehouseService(WarehouseRepository repository, InventoryService inventory, SimulatedShelves shelves,
-            Clock clock) {
+    WarehouseService(WarehouseRepository repository, SimulatedShelves shelves, Clock clock) {
         this.repository = repository;
-        this.inventory = inventory;
         this.shelves = shelves;
         this.clock = clock;
     }
 
-    /** The pick list of the order, sorted by bin location so the picker walks the aisles once. */
+    /**
+     * The pick list of the order, sorted by bin location so the picker walks the aisles once. {@code products}:
+     * the catalog's products of the lines' SKUs, by SKU.
+     */
     @Transactional
-    public List<PickListItem> createPickList(UUID orderId, List<StockLine> lines) {
+    public List<PickListItem> createPickList(UUID orderId, List<StockLine> lines, Map<String, Product> products) {
         List<PickListItem> existing = repository.pickList(orderId);
         if (!existing.isEmpty()) {
             return existing;
         }
-        Map<String, Product> products = inventory.products(lines.stream().map(StockLine::sku).toList());
         List<PickListItem> items = lines.stream()
                 .map(line -> {
                     Product product = products.get(line.sku());
@@ -74,11 +72,13 @@ public class WarehouseService {
         return repository.pickList(orderId);
     }
 
-    /** Packs the order in the smallest fitting recyclable box and weighs the parcel. */
+    /**
+     * Packs the order in the smallest fitting recyclable box and weighs the parcel. {@code products}: the
+     * catalog's products of the lines' SKUs, by SKU.
+     */
     @Transactional
-    public Parcel pack(UUID orderId, List<StockLine> lines) {
+    public Parcel pack(UUID orderId, List<StockLine> lines, Map<String, Product> products) {
         return repository.parcel(orderId).orElseGet(() -> {
-            Map<String, Product> products = inventory.products(lines.stream().map(StockLine::sku).toList());
             List<PackagePlanner.Item> items = lines.stream()
                     .map(line -> new PackagePlanner.Item(products.get(line.sku()), line.quantity()))
                     .toList();

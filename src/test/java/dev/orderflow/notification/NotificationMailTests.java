@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import dev.orderflow.order.OrderService;
+import dev.orderflow.inventory.InventoryService;
+import dev.orderflow.order.OrderLifecycle;
+import dev.orderflow.order.OrderQueries;
 import dev.orderflow.support.OrderflowApi;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
@@ -70,7 +72,13 @@ class NotificationMailTests {
     MailTemplates templates;
 
     @Autowired
-    OrderService orders;
+    OrderQueries orders;
+
+    @Autowired
+    InventoryService inventory;
+
+    @Autowired
+    OrderLifecycle lifecycle;
 
     @Autowired
     NotificationSender smtpSender;
@@ -157,7 +165,7 @@ class NotificationMailTests {
 
         for (NotificationType type : NotificationType.values()) {
             // when
-            MailTemplates.Mail mail = templates.render(type, order);
+            MailTemplates.Mail mail = templates.render(type, order, products(order));
 
             // then
             assertThat(mail.subject()).as(type.name()).endsWith("(SHOP-IT)").isNotBlank();
@@ -175,8 +183,9 @@ class NotificationMailTests {
         api.awaitStatus(orderId, "SHIPPED");
 
         // when: the same milestone is notified again, as a retried process step would
-        notifications.enqueue(UUID.fromString(orderId), NotificationType.SHIPPED);
-        notifications.enqueue(UUID.fromString(orderId), NotificationType.SHIPPED);
+        var order = orders.forFulfillment(UUID.fromString(orderId));
+        notifications.enqueue(order, products(order), NotificationType.SHIPPED);
+        notifications.enqueue(order, products(order), NotificationType.SHIPPED);
         relay.relay();
         relay.relay();
 
@@ -245,7 +254,7 @@ class NotificationMailTests {
         api.awaitStatus(orderId, "SHIPPED");
         var order = orders.view(UUID.fromString(orderId));
         outbox.insertIfAbsent(order.orderId(), NotificationType.DELIVERY_FAILED, "ada@@example..com",
-                templates.render(NotificationType.DELIVERY_FAILED, order), OffsetDateTime.now(clock));
+                templates.render(NotificationType.DELIVERY_FAILED, order, products(order)), OffsetDateTime.now(clock));
 
         // when
         relay.relay();
@@ -259,7 +268,7 @@ class NotificationMailTests {
     }
 
     private NotificationRelay relayWith(NotificationSender sender, Duration claimTimeout) {
-        return new NotificationRelay(outbox, sender, orders, transactions, clock, Duration.ofMillis(100),
+        return new NotificationRelay(outbox, sender, lifecycle, transactions, clock, Duration.ofMillis(100),
                 Duration.ofMillis(500), claimTimeout);
     }
 
@@ -333,5 +342,9 @@ class NotificationMailTests {
     /** GreenMail listens on a port the system chose when it started; the service sends there. */
     private void useTheMailServersPort() {
         mailSender.setPort(smtp.getSmtp().getPort());
+    }
+
+    private java.util.Map<String, dev.orderflow.inventory.Product> products(dev.orderflow.order.OrderView order) {
+        return inventory.products(order.lines().stream().map(line -> line.sku()).toList());
     }
 }

@@ -1,0 +1,164 @@
+package dev.orderflow.order;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderflow.inventory.InventoryService;
+import dev.orderflow.inventory.Product;
+import dev.orderflow.system.InvalidField;
+import dev.orderflow.system.InvalidRequestException;
+import dev.orderflow.system.RetryingTransactions;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Order intake: checks a new order, stores it (status {@code RECEIVED}, its first timeline line) with its
+ * idempotency record, and (through {@link OrderPlaced}) starts its process, all in one transaction.
+ */
+@Service
+public class OrderIntake {
+
+    /** What {@code POST /api/orders} answers, first time or replayed: the order's id, HTTP status and JSON body. */
+    public record Placement(UUID orderId, int status, String body) {
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final OrderRepository repository;
+    private final OrderQueries queries;
+    private final InventoryService inventory;
+    private final ApplicationEventPublisher events;
+    private final ObjectMapper json;
+    private final RetryingTransactions retrying;
+    private final OrderMetrics metrics;
+    private final Clock clock;
+    private final String shopCurrency;
+
+    OrderIntake(OrderRepository repository, OrderQueries queries, InventoryService inventory,
+            ApplicationEventPublisher events, ObjectMapper json, RetryingTransactions retrying, OrderMetrics metrics,
+            Clock clock, @Value("${orderflow.currency}") String shopCurrency) {
+        this.repository = repository;
+        this.queries = queries;
+        this.inventory = inventory;
+        this.events = events;
+        this.json = json;
+        this.retrying = retrying;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.shopCurrency = shopCurrency;
+    }
+
+    /**
+     * Accepts an order. With an idempotency key, a repeated request gets the first answer again; two requests
+     * racing with one key create one order, because the loser's insert of the idempotency record fails on its
+     * primary key and its whole transaction rolls back.
+     *
+     * @throws InvalidRequestException for a request that breaks the field rules (each problem with its pointer)
+     * @throws OrderRejectedException for an order that does not fit the catalog, or a key reused for another body
+     */
+    public Placement place(String clientId, String idempotencyKey, PlaceOrderRequest request) {
+        List<InvalidField> invalid = OrderRequestValidator.validate(request);
+        if (!invalid.isEmpty()) {
+            throw new InvalidRequestException(invalid);
+        }
+        String requestHash = idempotencyKey == null ? null : hash(request);
+        if (idempotencyKey != null) {
+            var earlier = repository.storedResponse(clientId, idempotencyKey);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), requestHash);
+            }
+        }
+        checkAgainstCatalog(request);
+        try {
+            return retrying.execute(() -> store(clientId, idempotencyKey, requestHash, request));
+        } catch (DuplicateKeyException raced) {
+            return repository.storedResponse(clientId, idempotencyKey)
+                    .map(earlier -> replay(earlier, requestHash))
+                    .orElseThrow(() -> raced);
+        }
+    }
+
+    private Placement store(String clientId, String idempotencyKey, String requestHash, PlaceOrderRequest request) {
+        UUID orderId = UUID.randomUUID();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        BigDecimal total = request.lines().stream()
+                .map(line -> line.unitPrice().multiply(BigDecimal.valueOf(line.quantity())))
+                .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2);
+        // a new order starts RECEIVED; every later change of its status goes through OrderLifecycle
+        repository.insert(orderId, request, total, newTrackingToken(), now);
+        repository.appendTimeline(orderId, OrderStatus.RECEIVED, "Order received", now);
+        String body = toJson(queries.view(orderId));
+        if (idempotencyKey != null) {
+            repository.storeResponse(clientId, idempotencyKey,
+                    new OrderRepository.StoredResponse(requestHash, orderId, 201, body), now);
+        }
+        events.publishEvent(new OrderPlaced(orderId));
+        metrics.placed();
+        return new Placement(orderId, 201, body);
+    }
+
+    private Placement replay(OrderRepository.StoredResponse earlier, String requestHash) {
+        if (!earlier.requestHash().equals(requestHash)) {
+            throw OrderRejectedException.idempotencyKeyReused();
+        }
+        return new Placement(earlier.orderId(), earlier.status(), earlier.body());
+    }
+
+    private void checkAgainstCatalog(PlaceOrderRequest request) {
+        List<InvalidField> problems = new ArrayList<>();
+        if (!shopCurrency.equals(request.currency())) {
+            problems.add(new InvalidField("/currency", "this shop sells in " + shopCurrency));
+        }
+        Set<String> skus = request.lines().stream().map(PlaceOrderRequest.Line::sku).collect(Collectors.toSet());
+        Map<String, Product> known = inventory.products(skus);
+        for (int i = 0; i < request.lines().size(); i++) {
+            String sku = request.lines().get(i).sku();
+            if (!known.containsKey(sku)) {
+                problems.add(new InvalidField("/lines/" + i + "/sku", "no product with SKU " + sku + " in the catalog"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw OrderRejectedException.notInCatalog(problems);
+        }
+    }
+
+    private String hash(PlaceOrderRequest request) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(toJson(request).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    private static String newTrackingToken() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

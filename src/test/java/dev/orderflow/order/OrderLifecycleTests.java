@@ -1,0 +1,65 @@
+package dev.orderflow.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.orderflow.support.LocalRunTest;
+import dev.orderflow.support.OrderflowApi;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+
+/** {@link OrderLifecycle} in the running service: it refuses illegal moves, and writes one entry per event. */
+class OrderLifecycleTests extends LocalRunTest {
+
+    @Autowired
+    OrderLifecycle lifecycle;
+
+    @Test
+    void anIllegalMoveIsRefusedAndChangesNothing() {
+        // given: an order the customer cancelled while it waited for their stock decision
+        String orderId = api.placed(OrderflowApi.order("TSHIRT-ORG-L", 1, "24.00"));
+        api.awaitStatus(orderId, "AWAITING_STOCK_DECISION");
+        assertThat(api.cancel(orderId, "changed my mind").getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        Map<String, Object> cancelled = api.awaitStatus(orderId, "CANCELLED");
+
+        // when / then: a step that would pick it is refused
+        assertThatThrownBy(() -> lifecycle.picking(UUID.fromString(orderId), 1))
+                .isInstanceOf(IllegalStatusTransitionException.class)
+                .hasMessageContaining("cannot move from CANCELLED to PICKING");
+        Map<String, Object> after = api.get(orderId);
+        assertThat(after).containsEntry("status", "CANCELLED");
+        assertThat(OrderflowApi.timeline(after, "message")).isEqualTo(OrderflowApi.timeline(cancelled, "message"));
+    }
+
+    @Test
+    void aMoveOfAnUnknownOrderIsNotFound() {
+        assertThatThrownBy(() -> lifecycle.delivered(UUID.randomUUID())).isInstanceOf(OrderNotFoundException.class);
+        assertThatThrownBy(() -> lifecycle.note(UUID.randomUUID(), "hello")).isInstanceOf(OrderNotFoundException.class);
+    }
+
+    @Test
+    void aCustomerWhoWaitsForRestockGetsOneTimelineEntryForIt() {
+        // given: an order that is out of stock
+        String orderId = api.placed(OrderflowApi.order("TSHIRT-ORG-L", 1, "24.00"));
+        api.awaitStatus(orderId, "AWAITING_STOCK_DECISION");
+
+        // when: the customer chooses to wait
+        assertThat(api.decideStock(orderId, "WAIT").getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        Map<String, Object> waiting = api.awaitStatus(orderId, "AWAITING_RESTOCK");
+
+        // then: the choice is one entry, at the status it led to
+        List<String> messages = OrderflowApi.timeline(waiting, "message");
+        List<String> statuses = OrderflowApi.timeline(waiting, "status");
+        int outOfStock = statuses.indexOf("AWAITING_STOCK_DECISION");
+        assertThat(messages.get(outOfStock)).startsWith("Out of stock: TSHIRT-ORG-L;");
+        assertThat(messages.subList(outOfStock + 1, messages.size())).singleElement()
+                .satisfies(message -> assertThat(message).startsWith("Waiting for restock until "));
+        assertThat(statuses.subList(outOfStock, statuses.size()))
+                .containsExactly("AWAITING_STOCK_DECISION", "AWAITING_RESTOCK");
+    }
+}

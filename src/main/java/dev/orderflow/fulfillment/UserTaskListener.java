@@ -48,7 +48,7 @@ class UserTaskListener implements TaskListener {
 
     private void opened(DelegateTask task, UUID orderId) {
         if (Elements.USER_TASK_REVIEW_DISCREPANCY.equals(task.getTaskDefinitionKey())) {
-            lifecycle.underReview(orderId, task.getExecution().getVariable(Variables.REVIEW_REASONS));
+            lifecycle.underReview(orderId, String.valueOf(task.getExecution().getVariable(Variables.REVIEW_REASONS)));
         } else {
             lifecycle.note(orderId, "Task '" + task.getName() + "' opened for staff");
         }

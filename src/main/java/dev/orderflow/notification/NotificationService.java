@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.orderflow.inventory.Product;
+import dev.orderflow.order.OrderNotFoundException;
 import dev.orderflow.order.OrderQueries;
 import dev.orderflow.order.OrderView;
 import org.springframework.stereotype.Service;
@@ -48,11 +49,11 @@ public class NotificationService {
     /**
      * The order's notifications, oldest first.
      *
-     * @throws dev.orderflow.order.OrderNotFoundException for an unknown order
+     * @throws OrderNotFoundException for an unknown order
      */
     @Transactional(readOnly = true)
     public List<NotificationView> forOrder(UUID orderId) {
-        orders.view(orderId);
+        orders.status(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
         return outbox.forOrder(orderId);
     }
 }

@@ -97,7 +97,7 @@ public class OrderLifecycle {
 
     /** The automatic checks found something: staff review the order ({@code reasons}: what they found). */
     @Transactional
-    public void underReview(UUID orderId, Object reasons) {
+    public void underReview(UUID orderId, String reasons) {
         move(orderId, OrderStatus.UNDER_REVIEW, "Discrepancy review opened: " + reasons);
     }
 

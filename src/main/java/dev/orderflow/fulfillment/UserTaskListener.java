@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 @Component(OrderFulfillmentProcess.Beans.USER_TASK_LISTENER)
 class UserTaskListener implements TaskListener {
 
-    /** The decision variable of each staff task and its allowed values (API.md "Fixed names"). */
+    /** The decision variable of each staff task and its allowed values (docs/api.md, staff tasks). */
     private static final Map<String, Map.Entry<String, Set<String>>> DECISIONS = Map.of(
             Elements.USER_TASK_REVIEW_DISCREPANCY, Map.entry(Variables.REVIEW_DECISION, Set.of("APPROVE", "CANCEL")),
             Elements.USER_TASK_RESOLVE_PICK_SHORTAGE, Map.entry(Variables.SHORTAGE_DECISION, Set.of("WAIT", "REFUND")),

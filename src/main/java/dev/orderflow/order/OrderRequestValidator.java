@@ -127,7 +127,7 @@ final class OrderRequestValidator {
         return Currency.getAvailableCurrencies().stream().anyMatch(c -> c.getCurrencyCode().equals(code));
     }
 
-    /** Single-line text by API.md's rules ({@link Text}): limits in characters a person sees, something visible. */
+    /** Single-line text by the API's rules ({@link Text}): limits in characters a person sees, something visible. */
     private boolean requiredText(String pointer, String value, int maxCharacters) {
         return text(pointer, value, true, maxCharacters);
     }

@@ -66,8 +66,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     /**
      * The first entry that matches decides. Per-endpoint limits go above their family's.
      * <ul>
-     * <li>{@code POST /api/products/import}: 32 MiB, the catalog import (API.md: up to 100,000 rows).
-     * <li>{@code /api/**}: 64 KiB (API.md), the courier webhook included.
+     * <li>{@code POST /api/products/import}: 32 MiB, the catalog import of the HTTP contract (up to 100,000 rows).
+     * <li>{@code /api/**}: 64 KiB (docs/api.md), the courier webhook included.
      * <li>Deployments ({@code /engine-rest/deployment/create} from Camunda Modeler, the same through the webapps):
      * 4 MiB. They are multipart BPMN, DMN and form files sent as they are (no base64); our whole {@code bpmn/}
      * folder is under 100 KiB and large real-world diagrams are around 1 MiB, so a deployment of several of them

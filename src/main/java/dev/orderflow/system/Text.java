@@ -3,7 +3,7 @@ package dev.orderflow.system;
 import java.util.Optional;
 
 /**
- * The API's rules for text fields (API.md): limits count characters as a person sees them (Unicode code
+ * The API's rules for text fields (docs/api.md): limits count characters as a person sees them (Unicode code
  * points, so an emoji is one, not two UTF-16 units); a required text needs at least one visible character
  * (spaces, control characters and invisible format characters such as a zero-width space do not count);
  * a single-line field holds no control characters, line or paragraph separators or bidirectional overrides

@@ -11,7 +11,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Request bodies must be well-formed UTF-8 (API.md): no overlong forms ({@code C0 AF} for {@code /}), no
+ * Request bodies must be well-formed UTF-8 (docs/api.md): no overlong forms ({@code C0 AF} for {@code /}), no
  * surrogates encoded in UTF-8, no truncated sequences, no bytes that never occur in UTF-8. Jackson alone
  * decodes some of these (an overlong {@code /} becomes a real one), so bodies are checked by the JDK's strict
  * decoder as they are read. {@link ApiExceptionHandler} answers a {@link MalformedException} with 400.

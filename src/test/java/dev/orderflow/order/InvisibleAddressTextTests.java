@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * City and postal code are not required by the request (API.md) but by the review: one made of invisible
+ * City and postal code are not required by the request (docs/api.md) but by the review: one made of invisible
  * characters only counts as missing there, as it would be refused in a required field.
  */
 class InvisibleAddressTextTests extends LocalRunTest {

@@ -21,7 +21,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Every error case of {@code POST /api/orders} in API.md: its status, a Problem Details body, the JSON Pointer
+ * Every error case of {@code POST /api/orders} in docs/api.md: its status, a Problem Details body, the JSON Pointer
  * of the offending field, and nothing stored, no process started.
  */
 class OrderApiErrorTests extends LocalRunTest {

@@ -17,7 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The order endpoints of API.md besides placing: reading, listing, idempotent replays, and their errors. */
+/** The order endpoints of docs/api.md besides placing: reading, listing, idempotent replays, and their errors. */
 class OrderApiTests extends LocalRunTest {
 
     private static final String UNKNOWN = "00000000-0000-0000-0000-000000000000";

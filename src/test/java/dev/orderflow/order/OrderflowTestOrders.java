@@ -1,6 +1,6 @@
 package dev.orderflow.order;
 
-/** The order of API.md's example, as a storefront sends it. */
+/** The order of the example in docs/api.md, as a storefront sends it. */
 final class OrderflowTestOrders {
 
     private OrderflowTestOrders() {

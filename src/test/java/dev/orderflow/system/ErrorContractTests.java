@@ -115,7 +115,7 @@ class ErrorContractTests extends LocalRunTest {
             RawHttp.Answer answer = raw.send(request.method() + " " + request.target() + " HTTP/1.1\r\n"
                     + "Host: localhost\r\n" + credentials + request.headers(), body);
 
-            // then: with credentials the request's own fault; without, 401 may come first (API.md, precedence)
+            // then: with credentials the request's own fault; without, 401 may come first (docs/api.md, precedence)
             if (user == null && answer.status() == 401) {
                 assertProblem(answer, 401);
             } else {

@@ -214,7 +214,7 @@ class HostileInputTests extends LocalRunTest {
         ResponseEntity<String> answer = http.exchange("/api/shipments/SIM-X/events", HttpMethod.POST,
                 new HttpEntity<>(body, headers), String.class);
 
-        // then: 401 comes first (API.md, precedence)
+        // then: 401 comes first (docs/api.md, precedence)
         assertThat(answer.getStatusCode().value()).isEqualTo(401);
         assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     }

@@ -14,12 +14,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The served OpenAPI document says what API.md says: the same operations, each with the same answers.
+ * The served OpenAPI document says what docs/api.md says: the same operations, each with the same answers.
  * Storefront developers integrate from either, so they must not drift apart.
  */
 class OpenApiContractTests extends LocalRunTest {
 
-    /** API.md, operation by operation: the status codes it documents (plus 401/403 for Basic auth). */
+    /** docs/api.md, operation by operation: the status codes it documents (plus 401/403 for Basic auth). */
     private static final Map<String, Set<String>> CONTRACT = new TreeMap<>(Map.ofEntries(
             Map.entry("POST /api/orders", Set.of("201", "400", "401", "403", "413", "415", "422")),
             Map.entry("GET /api/orders", Set.of("200", "400", "401", "403")),

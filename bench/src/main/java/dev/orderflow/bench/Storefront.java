@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The load generator: a storefront placing orders through the REST API the way API.md asks (Basic auth,
+ * The load generator: a storefront placing orders through the REST API the way docs/api.md asks (Basic auth,
  * an Idempotency-Key per order, catalog prices), so that every order takes the happy path to SHIPPED.
  */
 final class Storefront {

@@ -37,7 +37,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * once, unread; a chunked body is counted while it is read and cut at the limit, so nothing ever buffers more.
  * The 413 speaks the language of its door: Problem Details under {@code /api}, Camunda's {@code {type, message}}
  * under {@code /engine-rest} and {@code /camunda/api}, the HTML error page elsewhere. Registered by
- * {@link WebLimitsConfiguration}; the limits per path are {@link #LIMITS}.
+ * {@link WebServerConfiguration}; the limits per path are {@link #LIMITS}.
  */
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 

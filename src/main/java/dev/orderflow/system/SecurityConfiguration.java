@@ -28,8 +28,12 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
- * Spring Security guards our own API. Camunda's webapps and {@code /engine-rest} bring their own
- * authentication (see the fulfillment package), so the second chain leaves them to it.
+ * Spring Security guards our own doors: {@code /api/**} (HTTP Basic, roles {@value #ORDER_API} and {@value #STAFF}),
+ * the tracking page {@code /track/**} (no login: its link's token; CSRF and a Content Security Policy), and
+ * {@code /actuator/**}. Camunda's webapps and {@code /engine-rest} bring their own authentication, so the last
+ * chain leaves them to it; their hardening (authentication of {@code /engine-rest}, staff grants, refusals inside
+ * the engine) is in the package {@code dev.orderflow.fulfillment.engine}. Every place that guards the service is
+ * listed in docs/security.md, "Where the security lives".
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {

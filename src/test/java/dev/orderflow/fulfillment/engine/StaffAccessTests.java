@@ -1,4 +1,4 @@
-package dev.orderflow.fulfillment;
+package dev.orderflow.fulfillment.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderflow.fulfillment.OrderFulfillmentProcess;
 import dev.orderflow.support.LocalRunTest;
 import dev.orderflow.support.OrderflowApi;
 import org.camunda.bpm.engine.AuthorizationService;

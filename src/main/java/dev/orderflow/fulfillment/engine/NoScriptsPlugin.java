@@ -1,4 +1,4 @@
-package dev.orderflow.fulfillment;
+package dev.orderflow.fulfillment.engine;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.Expression;

@@ -1,8 +1,9 @@
-package dev.orderflow.fulfillment;
+package dev.orderflow.fulfillment.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.orderflow.fulfillment.OrderFulfillmentProcess;
 import dev.orderflow.support.LocalRunTest;
 import dev.orderflow.support.OrderflowApi;
 import org.camunda.bpm.engine.HistoryService;

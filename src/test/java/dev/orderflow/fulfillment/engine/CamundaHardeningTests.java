@@ -1,4 +1,4 @@
-package dev.orderflow.fulfillment;
+package dev.orderflow.fulfillment.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.orderflow.fulfillment;
+package dev.orderflow.fulfillment.engine;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -32,8 +32,8 @@ class CreateLabelDelegate implements JavaDelegate {
         OrderView order = orders.forFulfillment(orderId);
         var parcel = warehouse.parcel(orderId)
                 .orElseThrow(() -> new IllegalStateException("order " + orderId + " is not packed"));
-        Shipment shipment = shipping.createShipment(order, parcel, (String) execution.getVariable(Variables.COURIER),
-                (String) execution.getVariable(Variables.SERVICE_LEVEL));
+        Shipment shipment = shipping.createShipment(order, parcel, ProcessVariables.courier(execution),
+                ProcessVariables.serviceLevel(execution));
         execution.setVariable(Variables.TRACKING_NUMBER, shipment.trackingNumber());
         orders.note(orderId, "Label " + shipment.trackingNumber() + " from " + shipment.courier() + " ("
                 + shipment.serviceLevel() + ")");

@@ -1,8 +1,6 @@
 package dev.orderflow.fulfillment;
 
-import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.notification.NotificationService;
-import dev.orderflow.notification.NotificationType;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -19,7 +17,6 @@ class SendNotificationDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        NotificationType type = NotificationType.valueOf((String) execution.getVariable(Variables.NOTIFICATION_TYPE));
-        notifications.enqueue(ProcessOrders.orderId(execution), type);
+        notifications.enqueue(ProcessOrders.orderId(execution), ProcessVariables.notificationType(execution));
     }
 }

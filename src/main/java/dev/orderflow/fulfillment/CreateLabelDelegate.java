@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** Gets the label and tracking number from the courier and service level the decision table chose. */
+@CallsOutside("courier")
 @Component(OrderFulfillmentProcess.Beans.CREATE_LABEL)
 class CreateLabelDelegate implements JavaDelegate {
 

@@ -230,7 +230,8 @@ class ModelContractTests {
                   {"type": "select", "key": "priority", "values": [{"value": "HIGH"}]}]}]}""");
 
         assertThat(formProblems("review.form", form)).containsExactly(
-                "review.form: field 'reviewDecision' offers [APPROVE, REJECT], but ReviewDecision has [APPROVE, CANCEL]",
+                "review.form: field 'reviewDecision' offers [APPROVE, REJECT], but ReviewDecision has"
+                        + " [APPROVE, CANCEL]",
                 "review.form: field 'priority' offers fixed options, but no enum holds its values (add one to"
                         + " ModelContractTests.DECISIONS and use it in the code)");
     }
@@ -367,7 +368,8 @@ class ModelContractTests {
             if (flow.getConditionExpression() != null) {
                 Matcher matcher = COMPARISON.matcher(flow.getConditionExpression().getTextContent().replace('"', '\''));
                 while (matcher.find()) {
-                    found.add(matcher.group(1) != null ? new Comparison(flow.getId(), matcher.group(1), matcher.group(2))
+                    found.add(matcher.group(1) != null
+                            ? new Comparison(flow.getId(), matcher.group(1), matcher.group(2))
                             : new Comparison(flow.getId(), matcher.group(4), matcher.group(3)));
                 }
             }

@@ -144,8 +144,8 @@ class OrderFulfillmentProcessTests {
         ProcessInstance order = startedOrder();
 
         // when
-        complete(task(order), withVariables(Variables.REVIEW_DECISION, ReviewDecision.APPROVE.name(), Variables.REVIEW_COMMENT,
-                "price agreed with the customer"));
+        complete(task(order), withVariables(Variables.REVIEW_DECISION, ReviewDecision.APPROVE.name(),
+                Variables.REVIEW_COMMENT, "price agreed with the customer"));
 
         // then
         assertThat(order).hasPassed(Elements.TASK_CHECK_INVENTORY).isWaitingAt(Elements.TASK_CREATE_LABEL);

@@ -1,6 +1,5 @@
 package dev.orderflow.support;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -30,7 +29,6 @@ public final class ExpectedLogs implements BeforeAllCallback, AfterAllCallback, 
         AfterEachCallback {
 
     private final List<String> loggerNames;
-    private final List<Logger> loggers = new ArrayList<>();
     private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
     private boolean perClass;
     private int testStart;
@@ -60,9 +58,8 @@ public final class ExpectedLogs implements BeforeAllCallback, AfterAllCallback, 
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        if (!perClass) {
-            start();
-        }
+        // again before each test: a Spring context starting (after beforeAll) resets logging to its configuration
+        start();
         synchronized (captured) {
             testStart = captured.list.size();
         }
@@ -91,22 +88,25 @@ public final class ExpectedLogs implements BeforeAllCallback, AfterAllCallback, 
     }
 
     private void start() {
-        captured.setContext((ch.qos.logback.core.Context) LoggerFactory.getILoggerFactory());
-        captured.start();
+        if (!captured.isStarted()) {
+            captured.setContext((ch.qos.logback.core.Context) LoggerFactory.getILoggerFactory());
+            captured.start();
+        }
         for (String name : loggerNames) {
             Logger logger = (Logger) LoggerFactory.getLogger(name);
-            logger.addAppender(captured);
+            if (!logger.isAttached(captured)) {
+                logger.addAppender(captured);
+            }
             logger.setAdditive(false);
-            loggers.add(logger);
         }
     }
 
     private void stop() {
-        for (Logger logger : loggers) {
+        for (String name : loggerNames) {
+            Logger logger = (Logger) LoggerFactory.getLogger(name);
             logger.detachAppender(captured);
             logger.setAdditive(true);
         }
-        loggers.clear();
         captured.stop();
     }
 

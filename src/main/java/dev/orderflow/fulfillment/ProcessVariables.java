@@ -9,10 +9,10 @@ import dev.orderflow.order.CancellationReason;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
- * Typed reads of the process variables the delegates and listeners use, so that no step casts what it gets
- * from the engine. An execution and a task are both a {@link VariableScope}. Variables only the diagram reads
- * (such as {@code stockDecision} or {@code parcelWeightGrams}), or that are checked as staff submit them
- * (the staff decisions: {@link #decision}) have no accessor here.
+ * Typed reads of the process variables that delegates and listeners use, so that no step casts what the engine
+ * returns. An execution and a task are both a {@link VariableScope}. Variables that only the diagram reads
+ * ({@code stockDecision}, {@code parcelWeightGrams}) have no accessor; staff decisions are read with
+ * {@link #decision}, against their enum.
  * <p>
  * A decision or other enum variable is stored as the constant's name. A required variable that is missing or
  * holds something else is a modelling or data error, not a business outcome: it throws

@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** Customer service chose to reship: the courier delivers again, and the delivery deadline starts anew. */
+@CallsOutside("courier")
 @Component(OrderFulfillmentProcess.Beans.ARRANGE_REDELIVERY)
 class ArrangeRedeliveryDelegate implements JavaDelegate {
 

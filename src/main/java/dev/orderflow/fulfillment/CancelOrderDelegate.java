@@ -2,7 +2,6 @@ package dev.orderflow.fulfillment;
 
 import java.util.UUID;
 
-import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.inventory.InventoryService;
 import dev.orderflow.order.CancellationReason;
 import dev.orderflow.order.OrderLifecycle;
@@ -29,18 +28,15 @@ class CancelOrderDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         UUID orderId = ProcessOrders.orderId(execution);
         lifecycle.lock(orderId); // the order's row first, then stock (docs/decisions/lock-order.md)
-        CancellationReason reason = CancellationReason.valueOf(
-                (String) execution.getVariable(Variables.CANCELLATION_REASON));
+        CancellationReason reason = ProcessVariables.cancellationReason(execution);
         inventory.release(orderId);
         lifecycle.cancel(orderId, reason, message(reason, execution));
     }
 
     private static String message(CancellationReason reason, DelegateExecution execution) {
         return switch (reason) {
-            case CUSTOMER_REQUEST -> {
-                Object note = execution.getVariable(Variables.CANCELLATION_NOTE);
-                yield "Cancelled at the customer's request" + (note == null ? "" : ": " + note);
-            }
+            case CUSTOMER_REQUEST -> "Cancelled at the customer's request"
+                    + ProcessVariables.cancellationNote(execution).map(note -> ": " + note).orElse("");
             case REVIEW_REJECTED -> "Cancelled in discrepancy review";
             case OUT_OF_STOCK_REFUND -> "Cancelled: out of stock, refund chosen";
             case RESTOCK_TIMEOUT -> "Cancelled: no restock in time";

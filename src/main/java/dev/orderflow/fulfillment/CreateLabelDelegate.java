@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** Gets the label and tracking number from the courier and service level the decision table chose. */
+@CallsOutside("courier")
 @Component(OrderFulfillmentProcess.Beans.CREATE_LABEL)
 class CreateLabelDelegate implements JavaDelegate {
 
@@ -35,8 +36,8 @@ class CreateLabelDelegate implements JavaDelegate {
         OrderView order = orders.forFulfillment(orderId);
         var parcel = warehouse.parcel(orderId)
                 .orElseThrow(() -> new IllegalStateException("order " + orderId + " is not packed"));
-        Shipment shipment = shipping.createShipment(order, parcel, (String) execution.getVariable(Variables.COURIER),
-                (String) execution.getVariable(Variables.SERVICE_LEVEL));
+        Shipment shipment = shipping.createShipment(order, parcel, ProcessVariables.courier(execution),
+                ProcessVariables.serviceLevel(execution));
         execution.setVariable(Variables.TRACKING_NUMBER, shipment.trackingNumber());
         lifecycle.note(orderId, "Label " + shipment.trackingNumber() + " from " + shipment.courier() + " ("
                 + shipment.serviceLevel() + ")");

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
  * Books the courier's pickup; the reserved stock leaves the warehouse and the order is SHIPPED. The delivery
  * deadline starts now.
  */
+@CallsOutside("courier")
 @Component(OrderFulfillmentProcess.Beans.HAND_OVER_TO_COURIER)
 class HandOverToCourierDelegate implements JavaDelegate {
 

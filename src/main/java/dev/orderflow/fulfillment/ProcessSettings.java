@@ -1,8 +1,8 @@
 package dev.orderflow.fulfillment;
 
 import java.time.Duration;
-import java.util.Set;
 
+import dev.orderflow.order.StockDecision;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -14,8 +14,6 @@ import org.springframework.stereotype.Component;
 @Component(OrderFulfillmentProcess.Beans.SETTINGS)
 public class ProcessSettings {
 
-    private static final Set<String> DECISIONS = Set.of("WAIT", "REFUND");
-
     private final Timeouts timeouts;
     private final OutOfStock outOfStock;
 
@@ -23,18 +21,17 @@ public class ProcessSettings {
             @Value("${orderflow.timeouts.restock}") Duration restock,
             @Value("${orderflow.timeouts.review-escalation}") Duration reviewEscalation,
             @Value("${orderflow.timeouts.delivery}") Duration delivery,
-            @Value("${orderflow.out-of-stock.default-decision}") String defaultDecision) {
-        if (!DECISIONS.contains(defaultDecision)) {
-            throw new IllegalArgumentException("orderflow.out-of-stock.default-decision must be WAIT or REFUND, not '"
-                    + defaultDecision + "'");
-        }
+            @Value("${" + StockDecision.DEFAULT_SETTING + "}") String defaultDecision) {
+        // checked here, not by Spring's conversion, so that a wrong value stops the start with a message that
+        // names the property and the allowed values
+        StockDecision decision = StockDecision.ofSetting(StockDecision.DEFAULT_SETTING, defaultDecision);
         for (Duration duration : new Duration[] {stockDecision, restock, reviewEscalation, delivery}) {
             if (duration.isNegative() || duration.isZero()) {
                 throw new IllegalArgumentException("orderflow.timeouts.* must be positive durations, got " + duration);
             }
         }
         this.timeouts = new Timeouts(stockDecision, restock, reviewEscalation, delivery);
-        this.outOfStock = new OutOfStock(defaultDecision);
+        this.outOfStock = new OutOfStock(decision);
     }
 
     public Timeouts getTimeouts() {
@@ -84,15 +81,19 @@ public class ProcessSettings {
         }
     }
 
-    /** What applies when a customer does not choose in time. */
+    /**
+     * What applies when a customer does not choose in time. The diagram compares it with a name
+     * ({@code ${orderflow.outOfStock.defaultDecision == 'WAIT'}}); the expression language turns the name into
+     * the enum constant.
+     */
     public static final class OutOfStock {
-        private final String defaultDecision;
+        private final StockDecision defaultDecision;
 
-        OutOfStock(String defaultDecision) {
+        OutOfStock(StockDecision defaultDecision) {
             this.defaultDecision = defaultDecision;
         }
 
-        public String getDefaultDecision() {
+        public StockDecision getDefaultDecision() {
             return defaultDecision;
         }
     }

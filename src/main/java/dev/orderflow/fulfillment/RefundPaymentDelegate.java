@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** Returns the order's total through the payment provider, idempotent by order id. */
+@CallsOutside("payment provider")
 @Component(OrderFulfillmentProcess.Beans.REFUND_PAYMENT)
 class RefundPaymentDelegate implements JavaDelegate {
 

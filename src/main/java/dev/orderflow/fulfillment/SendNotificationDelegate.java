@@ -1,9 +1,7 @@
 package dev.orderflow.fulfillment;
 
-import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.inventory.InventoryService;
 import dev.orderflow.notification.NotificationService;
-import dev.orderflow.notification.NotificationType;
 import dev.orderflow.order.OrderQueries;
 import dev.orderflow.order.OrderView;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -26,8 +24,8 @@ class SendNotificationDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        NotificationType type = NotificationType.valueOf((String) execution.getVariable(Variables.NOTIFICATION_TYPE));
         OrderView order = orders.forFulfillment(ProcessOrders.orderId(execution));
-        notifications.enqueue(order, inventory.products(ProcessOrders.skus(order)), type);
+        notifications.enqueue(order, inventory.products(ProcessOrders.skus(order)),
+                ProcessVariables.notificationType(execution));
     }
 }

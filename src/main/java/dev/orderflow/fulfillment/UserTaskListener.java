@@ -2,7 +2,6 @@ package dev.orderflow.fulfillment;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Elements;
@@ -21,12 +20,23 @@ import org.springframework.stereotype.Component;
 @Component(OrderFulfillmentProcess.Beans.USER_TASK_LISTENER)
 class UserTaskListener implements TaskListener {
 
-    /** The decision variable of each staff task and its allowed values (docs/api.md, staff tasks). */
-    private static final Map<String, Map.Entry<String, Set<String>>> DECISIONS = Map.of(
-            Elements.USER_TASK_REVIEW_DISCREPANCY, Map.entry(Variables.REVIEW_DECISION, Set.of("APPROVE", "CANCEL")),
-            Elements.USER_TASK_RESOLVE_PICK_SHORTAGE, Map.entry(Variables.SHORTAGE_DECISION, Set.of("WAIT", "REFUND")),
+    /** The decision variable of each staff task and the enum of its allowed values (docs/api.md, staff tasks). */
+    private static final Map<String, Decision<?>> DECISIONS = Map.of(
+            Elements.USER_TASK_REVIEW_DISCREPANCY, new Decision<>(Variables.REVIEW_DECISION, ReviewDecision.class),
+            Elements.USER_TASK_RESOLVE_PICK_SHORTAGE,
+            new Decision<>(Variables.SHORTAGE_DECISION, ShortageDecision.class),
             Elements.USER_TASK_INVESTIGATE_DELIVERY,
-            Map.entry(Variables.INVESTIGATION_OUTCOME, Set.of("DELIVERED", "RESHIP", "REFUND")));
+            new Decision<>(Variables.INVESTIGATION_OUTCOME, InvestigationOutcome.class));
+
+    private record Decision<E extends Enum<E>>(String variable, Class<E> values) {
+
+        /** The chosen constant, or a refusal that names the variable, the allowed values and what was sent. */
+        E chosenIn(DelegateTask task) {
+            return ProcessVariables.decision(task, variable, values).orElseThrow(() -> new IllegalArgumentException(
+                    variable + " must be one of " + ProcessVariables.allowed(values) + " to complete '"
+                            + task.getName() + "', not " + task.getVariable(variable)));
+        }
+    }
 
     private final OrderLifecycle lifecycle;
     private final IdentityService identity;
@@ -48,25 +58,19 @@ class UserTaskListener implements TaskListener {
 
     private void opened(DelegateTask task, UUID orderId) {
         if (Elements.USER_TASK_REVIEW_DISCREPANCY.equals(task.getTaskDefinitionKey())) {
-            lifecycle.underReview(orderId, String.valueOf(task.getExecution().getVariable(Variables.REVIEW_REASONS)));
+            lifecycle.underReview(orderId, ProcessVariables.reviewReasons(task.getExecution()).orElse(""));
         } else {
             lifecycle.note(orderId, "Task '" + task.getName() + "' opened for staff");
         }
     }
 
     private void completed(DelegateTask task, UUID orderId) {
-        var decision = DECISIONS.get(task.getTaskDefinitionKey());
-        Object value = task.getVariable(decision.getKey());
-        if (!(value instanceof String chosen) || !decision.getValue().contains(chosen)) {
-            throw new IllegalArgumentException(decision.getKey() + " must be one of " + decision.getValue()
-                    + " to complete '" + task.getName() + "', not " + value);
-        }
+        Enum<?> chosen = DECISIONS.get(task.getTaskDefinitionKey()).chosenIn(task);
         String who = Optional.ofNullable(identity.getCurrentAuthentication()).map(Authentication::getUserId)
                 .or(() -> Optional.ofNullable(task.getAssignee())).orElse("an unknown user");
-        Object comment = task.getVariable(Variables.REVIEW_COMMENT);
-        String message = "'" + task.getName() + "' completed by " + who + ": " + chosen
-                + (comment instanceof String text && !text.isBlank() ? " (" + text + ")" : "");
-        if (Elements.USER_TASK_REVIEW_DISCREPANCY.equals(task.getTaskDefinitionKey()) && "APPROVE".equals(chosen)) {
+        String message = "'" + task.getName() + "' completed by " + who + ": " + chosen.name()
+                + ProcessVariables.reviewComment(task).map(comment -> " (" + comment + ")").orElse("");
+        if (chosen == ReviewDecision.APPROVE) {
             lifecycle.approved(orderId, message);
         } else {
             lifecycle.note(orderId, message);

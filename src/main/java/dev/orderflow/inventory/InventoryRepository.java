@@ -191,9 +191,11 @@ class InventoryRepository {
     }
 
     /** Orders waiting for this SKU, the longest-waiting first. */
-    List<UUID> ordersWaitingFor(String sku) {
-        return jdbc.sql("select order_id from stock_wait where sku = :sku order by waiting_since, order_id")
-                .param("sku", sku).query(UUID.class).list();
+    List<RestockQueue.Waiting> ordersWaitingFor(String sku) {
+        return jdbc.sql("select order_id, waiting_since from stock_wait where sku = :sku"
+                        + " order by waiting_since, order_id")
+                .param("sku", sku).query((rs, row) -> new RestockQueue.Waiting(rs.getObject("order_id", UUID.class),
+                        rs.getObject("waiting_since", OffsetDateTime.class))).list();
     }
 
     List<StockLine> waitingLines(UUID orderId) {

@@ -221,18 +221,16 @@ public class InventoryService {
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<UUID> served = new ArrayList<>();
         for (String sku : skus) {
-            for (UUID orderId : repository.ordersWaitingFor(sku)) {
+            // first come, first served (RestockQueue): a later order does not overtake one this SKU cannot serve yet
+            served.addAll(RestockQueue.serve(sku, repository.ordersWaitingFor(sku), orderId -> {
                 ReservationResult result = reserve(orderId, repository.waitingLines(orderId));
                 if (result.reserved()) {
                     repository.deleteWaits(orderId);
                     // woken right after the commit; the retry only picks it up if that did not get through
                     repository.insertWakeUp(orderId, sku, now, now.plus(FIRST_WAKE_UP_RETRY));
-                    served.add(orderId);
-                } else if (result.unavailableSkus().contains(sku)) {
-                    // first come, first served: a later order does not overtake one that this SKU cannot serve yet
-                    break;
                 }
-            }
+                return result;
+            }));
         }
         return served;
     }

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import dev.orderflow.inventory.Product;
 import dev.orderflow.order.OrderView;
+import dev.orderflow.order.StockDecision;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -30,12 +31,12 @@ class MailTemplates {
 
     private final SpringTemplateEngine html = engine(TemplateMode.HTML, ".html");
     private final SpringTemplateEngine text = engine(TemplateMode.TEXT, ".txt");
-    private final String defaultDecision;
+    private final StockDecision defaultDecision;
     private final Duration decisionTimeout;
 
-    MailTemplates(@Value("${orderflow.out-of-stock.default-decision}") String defaultDecision,
+    MailTemplates(@Value("${" + StockDecision.DEFAULT_SETTING + "}") String defaultDecision,
             @Value("${orderflow.timeouts.stock-decision}") Duration decisionTimeout) {
-        this.defaultDecision = defaultDecision;
+        this.defaultDecision = StockDecision.ofSetting(StockDecision.DEFAULT_SETTING, defaultDecision);
         this.decisionTimeout = decisionTimeout;
     }
 
@@ -51,10 +52,13 @@ class MailTemplates {
         context.setVariable("names", names);
         context.setVariable("message", message(type, order));
         context.setVariable("subject", type.subject(reference));
-        context.setVariable("waitUrl", order.trackingUrl() + "&choose=WAIT");
-        context.setVariable("refundUrl", order.trackingUrl() + "&choose=REFUND");
+        context.setVariable("waitUrl", order.trackingUrl() + "&choose=" + StockDecision.WAIT);
+        context.setVariable("refundUrl", order.trackingUrl() + "&choose=" + StockDecision.REFUND);
         context.setVariable("defaultNote", "If we do not hear from you within " + humane(decisionTimeout) + ", we "
-                + ("WAIT".equals(defaultDecision) ? "keep your order waiting for the goods." : "cancel the order and refund you."));
+                + switch (defaultDecision) {
+                    case WAIT -> "keep your order waiting for the goods.";
+                    case REFUND -> "cancel the order and refund you.";
+                });
         return new Mail(type.subject(reference), html.process("notification", context),
                 text.process("notification", context));
     }

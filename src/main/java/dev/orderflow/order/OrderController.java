@@ -117,12 +117,11 @@ class OrderController {
     @PostMapping(path = "/{orderId}/stock-decision", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> decideStock(@PathVariable UUID orderId,
             @RequestBody(required = false) StockDecisionRequest request) {
-        String decision = request == null ? null : request.decision();
-        if (!"WAIT".equals(decision) && !"REFUND".equals(decision)) {
-            throw ApiProblem.invalid(List.of(new InvalidField("/decision",
-                    decision == null ? "is required: WAIT or REFUND" : "must be WAIT or REFUND")));
-        }
-        lifecycle.decideStock(orderId, StockDecision.valueOf(decision));
+        String text = request == null ? null : request.decision();
+        StockDecision decision = StockDecision.of(text).orElseThrow(() -> ApiProblem.invalid(List.of(
+                new InvalidField("/decision", text == null ? "is required: " + StockDecision.allowed()
+                        : "must be " + StockDecision.allowed()))));
+        lifecycle.decideStock(orderId, decision);
         return ResponseEntity.accepted().build();
     }
 

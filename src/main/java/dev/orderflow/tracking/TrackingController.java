@@ -46,7 +46,9 @@ class TrackingController {
                         .addObject("token", token)
                         .addObject("decisionPending", order.status() == OrderStatus.AWAITING_STOCK_DECISION)
                         // the e-mail's links only preselect: a link never changes an order (mail scanners open them)
-                        .addObject("chosen", "WAIT".equals(choose) || "REFUND".equals(choose) ? choose : null))
+                        .addObject("chosen", StockDecision.of(choose).orElse(null))
+                        .addObject("waitDecision", StockDecision.WAIT)
+                        .addObject("refundDecision", StockDecision.REFUND))
                 .orElseGet(TrackingController::notFound);
     }
 
@@ -57,14 +59,16 @@ class TrackingController {
         if (order.isEmpty()) {
             return notFound();
         }
-        if (!"WAIT".equals(decision) && !"REFUND".equals(decision)) {
+        var chosen = StockDecision.of(decision);
+        if (chosen.isEmpty()) {
             flash.addFlashAttribute("notice", "Please choose one of the two buttons.");
         } else {
             try {
-                lifecycle.decideStock(order.get().orderId(), StockDecision.valueOf(decision));
-                flash.addFlashAttribute("notice", "WAIT".equals(decision)
-                        ? "Thank you. We will ship your order as soon as the goods are back in stock."
-                        : "Thank you. Your order is cancelled and your money is on its way back.");
+                lifecycle.decideStock(order.get().orderId(), chosen.get());
+                flash.addFlashAttribute("notice", switch (chosen.get()) {
+                    case WAIT -> "Thank you. We will ship your order as soon as the goods are back in stock.";
+                    case REFUND -> "Thank you. Your order is cancelled and your money is on its way back.";
+                });
             } catch (OrderStateConflictException noLongerPending) {
                 flash.addFlashAttribute("notice", "This order no longer waits for your decision.");
             }

@@ -14,6 +14,8 @@ import org.camunda.bpm.engine.runtime.Incident;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
+import dev.orderflow.support.ExpectedLogs;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A courier that keeps failing uses up the retry cycle and leaves an incident that says what happened; once
@@ -24,6 +26,10 @@ import org.springframework.test.context.TestPropertySource;
         "orderflow.retry-cycle=R2/PT0.2S"
 })
 class CourierIncidentOnPostgresTests extends PostgresIntegrationTest {
+
+    /** the courier is down on purpose: the job executor's reports of failed bookings are expected */
+    @RegisterExtension
+    static final ExpectedLogs EXPECTED = ExpectedLogs.of("org.camunda.bpm.engine.jobexecutor");
 
     @Autowired
     RuntimeService runtime;

@@ -10,6 +10,7 @@ import java.util.List;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Beans;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Errors;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
+import dev.orderflow.order.StockDecision;
 import dev.orderflow.shipping.CourierNews;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -33,13 +34,13 @@ final class DelegateMocks {
     /** whether the next pick finds the shelf short */
     boolean pickShortage;
     /** the customer's choice when nobody answers */
-    String defaultStockDecision = "REFUND";
+    StockDecision defaultStockDecision = StockDecision.REFUND;
     /** what each look at the courier's earlier events finds, in turn ({@code CourierNews} names); then NONE */
     final Deque<String> courierNews = new ArrayDeque<>();
 
     DelegateMocks register() {
         Mocks.register(Beans.SEND_NOTIFICATION, (JavaDelegate) execution ->
-                notificationsSent.add((String) execution.getVariable(Variables.NOTIFICATION_TYPE)));
+                notificationsSent.add(ProcessVariables.notificationType(execution).name()));
         Mocks.register(Beans.REVIEW_ORDER, (JavaDelegate) execution -> {
             stepsRun.add(Beans.REVIEW_ORDER);
             execution.setVariable(Variables.DESTINATION_COUNTRY, "DE");
@@ -86,11 +87,11 @@ final class DelegateMocks {
         Mocks.register(Beans.ESCALATE_REVIEW, step(Beans.ESCALATE_REVIEW));
         Mocks.register(Beans.REFUND_PAYMENT, step(Beans.REFUND_PAYMENT));
         Mocks.register(Beans.CANCEL_ORDER, (JavaDelegate) execution ->
-                cancellationReasons.add((String) execution.getVariable(Variables.CANCELLATION_REASON)));
+                cancellationReasons.add(ProcessVariables.cancellationReason(execution).name()));
         Mocks.register(Beans.USER_TASK_LISTENER, (TaskListener) task -> { });
         Mocks.register(Beans.REVIEW_TEXT, new ReviewText());
         Mocks.register(Beans.SETTINGS, new ProcessSettings(Duration.ofDays(3), Duration.ofDays(14),
-                Duration.ofHours(4), Duration.ofDays(10), defaultStockDecision));
+                Duration.ofHours(4), Duration.ofDays(10), defaultStockDecision.name()));
         return this;
     }
 

@@ -2,21 +2,28 @@ package dev.orderflow.fulfillment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Beans;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Decisions;
@@ -25,23 +32,39 @@ import dev.orderflow.fulfillment.OrderFulfillmentProcess.Errors;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Forms;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Groups;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Messages;
+import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
+import dev.orderflow.notification.NotificationType;
+import dev.orderflow.order.CancellationReason;
+import dev.orderflow.order.StockDecision;
+import dev.orderflow.shipping.CourierNews;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
 import org.camunda.bpm.model.bpmn.instance.Error;
+import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Message;
 import org.camunda.bpm.model.bpmn.instance.Process;
-import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.Decision;
+import org.camunda.bpm.model.dmn.instance.DecisionTable;
+import org.camunda.bpm.model.dmn.instance.Input;
+import org.camunda.bpm.model.dmn.instance.InputEntry;
+import org.camunda.bpm.model.dmn.instance.Output;
+import org.camunda.bpm.model.dmn.instance.OutputEntry;
+import org.camunda.bpm.model.dmn.instance.Rule;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,8 +79,25 @@ class ModelContractTests {
     private static final Pattern ID_CONVENTION = Pattern.compile(
             "^(StartEvent|EndEvent|Task|UserTask|Gateway|CatchEvent|TimerEvent|BoundaryEvent|SubProcess|Flow)_[A-Z][A-Za-z]+$");
 
+    /** Each decision the models compare or offer, and the enum that holds its values. */
+    private static final Map<String, Class<? extends Enum<?>>> DECISIONS = Map.of(
+            Variables.REVIEW_DECISION, ReviewDecision.class,
+            Variables.SHORTAGE_DECISION, ShortageDecision.class,
+            Variables.INVESTIGATION_OUTCOME, InvestigationOutcome.class,
+            Variables.STOCK_DECISION, StockDecision.class,
+            Beans.SETTINGS + ".outOfStock.defaultDecision", StockDecision.class,
+            Variables.COURIER_NEWS, CourierNews.class);
+    private static final String OPERATOR = "\\s*(?:==|!=|\\beq\\b|\\bne\\b)\\s*";
+    private static final Pattern COMPARISON = Pattern.compile("([A-Za-z_][\\w.]*)" + OPERATOR + "'([^']*)'|'([^']*)'"
+            + OPERATOR + "([A-Za-z_][\\w.]*)");
+    private static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
+
     private static BpmnModelInstance model;
     private static Set<String> springBeans;
+    /** bean name of each delegate marked {@link CallsOutside}, and whom it calls */
+    private static Map<String, String> outwardDelegates;
+    /** bean name of each delegate marked {@link CallsOutside}, and its class */
+    private static Map<String, String> outwardClasses;
 
     @BeforeAll
     static void readModel() throws IOException {
@@ -71,6 +111,17 @@ class ModelContractTests {
                 .filter(attributes -> attributes != null && !"".equals(attributes.get("value")))
                 .map(attributes -> (String) attributes.get("value"))
                 .collect(Collectors.toSet());
+        var marked = new ClassPathScanningCandidateComponentProvider(false);
+        marked.addIncludeFilter(new AnnotationTypeFilter(CallsOutside.class));
+        outwardDelegates = new HashMap<>();
+        outwardClasses = new HashMap<>();
+        for (var bean : marked.findCandidateComponents("dev.orderflow.fulfillment")) {
+            var metadata = ((AnnotatedBeanDefinition) bean).getMetadata();
+            String name = (String) metadata.getAnnotationAttributes(Component.class.getName()).get("value");
+            outwardDelegates.put(name, (String) metadata.getAnnotationAttributes(CallsOutside.class.getName())
+                    .get("value"));
+            outwardClasses.put(name, metadata.getClassName());
+        }
     }
 
     @Test
@@ -159,15 +210,265 @@ class ModelContractTests {
     }
 
     @Test
-    void stepsThatCallTheOutsideWorldRunInTheirOwnRetryableJob() {
-        List<String> outward = List.of(Beans.CREATE_LABEL, Beans.HAND_OVER_TO_COURIER, Beans.REFUND_PAYMENT,
-                Beans.ARRANGE_REDELIVERY);
+    void everyDecisionFieldOfAFormOffersExactlyItsEnumsConstants() throws IOException {
+        Map<String, JsonNode> forms = forms();
+        List<String> problems = forms.entrySet().stream()
+                .flatMap(form -> formProblems(form.getKey(), form.getValue()).stream()).toList();
+        Set<String> decisionFields = forms.values().stream().flatMap(ModelContractTests::fieldsWithOptions)
+                .map(field -> field.path("key").asText()).collect(Collectors.toSet());
 
-        assertThat(model.getModelElementsByType(ServiceTask.class))
-                .filteredOn(task -> outward.stream().anyMatch(bean -> ("${" + bean + "}")
-                        .equals(task.getCamundaDelegateExpression())))
-                .hasSizeGreaterThanOrEqualTo(outward.size())
-                .allSatisfy(task -> assertThat(task.isCamundaAsyncBefore()).as(task.getId()).isTrue());
+        assertThat(problems).isEmpty();
+        assertThat(decisionFields).as("the staff decisions the forms ask for").containsExactlyInAnyOrder(
+                Variables.REVIEW_DECISION, Variables.SHORTAGE_DECISION, Variables.INVESTIGATION_OUTCOME);
+    }
+
+    @Test
+    void aFormOptionOutsideTheEnumIsReported() throws IOException {
+        JsonNode form = new ObjectMapper().readTree("""
+                {"id": "ReviewDiscrepancyForm", "components": [{"type": "group", "components": [
+                  {"type": "radio", "key": "reviewDecision", "values": [{"value": "APPROVE"}, {"value": "REJECT"}]},
+                  {"type": "select", "key": "priority", "values": [{"value": "HIGH"}]}]}]}""");
+
+        assertThat(formProblems("review.form", form)).containsExactly(
+                "review.form: field 'reviewDecision' offers [APPROVE, REJECT], but ReviewDecision has"
+                        + " [APPROVE, CANCEL]",
+                "review.form: field 'priority' offers fixed options, but no enum holds its values (add one to"
+                        + " ModelContractTests.DECISIONS and use it in the code)");
+    }
+
+    @Test
+    void conditionsOnADecisionUseOnlyItsEnumsConstantsAndEveryGatewayHandlesEachOfThem() {
+        Set<String> compared = comparisons(model).stream().map(Comparison::variable).collect(Collectors.toSet());
+
+        assertThat(conditionProblems(model)).isEmpty();
+        assertThat(compared).as("decision variables the diagram's conditions compare")
+                .containsExactlyInAnyOrderElementsOf(DECISIONS.keySet());
+    }
+
+    @Test
+    void aConditionOutsideTheEnumAndAnUnhandledConstantAreReported() {
+        BpmnModelInstance careless = Bpmn.createExecutableProcess("Careless").startEvent()
+                .exclusiveGateway("Gateway_Review")
+                .sequenceFlowId("Flow_Approved").condition("approved", "${reviewDecision == 'APPROVED'}").endEvent()
+                .moveToLastGateway()
+                .sequenceFlowId("Flow_Priority").condition("urgent", "${priority eq \"HIGH\"}").endEvent()
+                .done();
+
+        assertThat(conditionProblems(careless)).containsExactly(
+                "Flow_Approved compares reviewDecision with 'APPROVED', which is not one of ReviewDecision"
+                        + " [APPROVE, CANCEL]",
+                "Flow_Priority compares priority with 'HIGH', but no enum holds the values of priority",
+                "Gateway_Review decides on reviewDecision but has no path for [APPROVE, CANCEL] and no default flow");
+    }
+
+    @Test
+    void decisionTablesUseOnlyTheEnumsConstantsForADecision() throws IOException {
+        List<String> problems;
+        try (Stream<Path> files = Files.list(MODELS)) {
+            problems = files.filter(file -> file.toString().endsWith(".dmn"))
+                    .flatMap(file -> dmnProblems(read(file)).stream()).toList();
+        }
+
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aDecisionTableOutsideTheEnumIsReported() {
+        DmnModelInstance table = Dmn.readModelFromStream(new ByteArrayInputStream("""
+                <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="D" name="D" namespace="n">
+                  <decision id="Decision_Shortage" name="Shortage">
+                    <decisionTable id="DecisionTable_Shortage">
+                      <input id="Input_Decision"><inputExpression id="E" typeRef="string"><text>stockDecision</text>
+                      </inputExpression></input>
+                      <output id="Output_Decision" name="shortageDecision" typeRef="string" />
+                      <rule id="Rule_One">
+                        <inputEntry id="I1"><text>"WAIT","LATER"</text></inputEntry>
+                        <outputEntry id="O1"><text>"REFUND_NOW"</text></outputEntry>
+                      </rule>
+                    </decisionTable>
+                  </decision>
+                </definitions>""".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(dmnProblems(table)).containsExactly(
+                "Rule_One tests stockDecision for 'LATER', which is not one of StockDecision [WAIT, REFUND]",
+                "Rule_One sets shortageDecision to 'REFUND_NOW', which is not one of ShortageDecision [WAIT, REFUND]");
+    }
+
+    @Test
+    void everyNotificationAndCancellationReasonATaskNamesExists() {
+        Map<String, List<String>> named = model.getModelElementsByType(CamundaInputParameter.class).stream()
+                .collect(Collectors.groupingBy(CamundaInputParameter::getCamundaName,
+                        Collectors.mapping(parameter -> parameter.getTextContent().trim(), Collectors.toList())));
+
+        assertThat(named.get(Variables.NOTIFICATION_TYPE)).isNotEmpty()
+                .allSatisfy(type -> assertThat(type).isIn(names(NotificationType.class)));
+        assertThat(named.get(Variables.CANCELLATION_REASON)).isNotEmpty()
+                .allSatisfy(reason -> assertThat(reason).isIn(names(CancellationReason.class)));
+    }
+
+    @Test
+    void everyStepThatCallsOutsideRunsInARetryableJobOfItsOwn() {
+        assertThat(outwardDelegates).as("delegates marked @CallsOutside").isNotEmpty();
+        assertThat(outwardDelegates.keySet()).as("marked delegates the diagram runs")
+                .allSatisfy(bean -> assertThat(stepsRunning(model, bean)).as(bean).isNotEmpty());
+
+        assertThat(outwardStepsWithoutAsyncBefore(model)).isEmpty();
+    }
+
+    @Test
+    void aStepThatCallsOutsideWithoutAsyncBeforeIsReported() {
+        String courierBean = outwardDelegates.entrySet().stream().filter(bean -> bean.getValue().equals("courier"))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        BpmnModelInstance careless = Bpmn.createExecutableProcess("Careless").startEvent()
+                .serviceTask("Task_BookCourier").camundaDelegateExpression("${" + courierBean + "}")
+                .serviceTask("Task_BookCourierSafely").camundaAsyncBefore().camundaDelegateExpression(
+                        "${" + courierBean + "}")
+                .endEvent().done();
+
+        assertThat(outwardStepsWithoutAsyncBefore(careless)).containsExactly("Task_BookCourier runs " + courierBean
+                + ", which calls the courier, but is not asyncBefore: a failure would roll back the step before it"
+                + " and never become a retried job or an incident");
+    }
+
+    /** Problems of one form: a field with fixed options must be a decision, offering exactly its enum's names. */
+    private static List<String> formProblems(String file, JsonNode form) {
+        return fieldsWithOptions(form).map(field -> {
+            String key = field.path("key").asText();
+            List<String> offered = field.path("values").findValuesAsText("value");
+            Class<? extends Enum<?>> decision = DECISIONS.get(key);
+            if (decision == null) {
+                return file + ": field '" + key + "' offers fixed options, but no enum holds its values (add one to"
+                        + " ModelContractTests.DECISIONS and use it in the code)";
+            }
+            return Set.copyOf(offered).equals(Set.copyOf(names(decision))) && offered.size() == names(decision).size()
+                    ? null
+                    : file + ": field '" + key + "' offers " + offered + ", but " + decision.getSimpleName() + " has "
+                            + names(decision);
+        }).filter(Objects::nonNull).toList();
+    }
+
+    private static Stream<JsonNode> fieldsWithOptions(JsonNode container) {
+        List<JsonNode> found = new ArrayList<>();
+        for (JsonNode component : container.path("components")) {
+            if (component.has("values")) {
+                found.add(component);
+            }
+            fieldsWithOptions(component).forEach(found::add);
+        }
+        return found.stream();
+    }
+
+    private record Comparison(String flowId, String variable, String value) {
+    }
+
+    /** Every {@code variable == 'TEXT'} (or {@code eq}, {@code !=}, {@code ne}, either order) in a flow's condition. */
+    private static List<Comparison> comparisons(BpmnModelInstance bpmn) {
+        List<Comparison> found = new ArrayList<>();
+        for (SequenceFlow flow : bpmn.getModelElementsByType(SequenceFlow.class)) {
+            if (flow.getConditionExpression() != null) {
+                Matcher matcher = COMPARISON.matcher(flow.getConditionExpression().getTextContent().replace('"', '\''));
+                while (matcher.find()) {
+                    found.add(matcher.group(1) != null
+                            ? new Comparison(flow.getId(), matcher.group(1), matcher.group(2))
+                            : new Comparison(flow.getId(), matcher.group(4), matcher.group(3)));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static List<String> conditionProblems(BpmnModelInstance bpmn) {
+        List<String> problems = new ArrayList<>();
+        for (Comparison comparison : comparisons(bpmn)) {
+            Class<? extends Enum<?>> decision = DECISIONS.get(comparison.variable());
+            if (decision == null) {
+                problems.add(comparison.flowId() + " compares " + comparison.variable() + " with '" + comparison.value()
+                        + "', but no enum holds the values of " + comparison.variable());
+            } else if (!names(decision).contains(comparison.value())) {
+                problems.add(comparison.flowId() + " compares " + comparison.variable() + " with '" + comparison.value()
+                        + "', which is not one of " + decision.getSimpleName() + " " + names(decision));
+            }
+        }
+        for (ExclusiveGateway gateway : bpmn.getModelElementsByType(ExclusiveGateway.class)) {
+            Set<String> flows = gateway.getOutgoing().stream().map(SequenceFlow::getId).collect(Collectors.toSet());
+            Map<String, Set<String>> handled = comparisons(bpmn).stream()
+                    .filter(comparison -> flows.contains(comparison.flowId())
+                            && DECISIONS.containsKey(comparison.variable()))
+                    .collect(Collectors.groupingBy(Comparison::variable,
+                            Collectors.mapping(Comparison::value, Collectors.toSet())));
+            handled.forEach((variable, values) -> {
+                List<String> missing = names(DECISIONS.get(variable)).stream().filter(name -> !values.contains(name))
+                        .toList();
+                if (!missing.isEmpty() && gateway.getDefault() == null) {
+                    problems.add(gateway.getId() + " decides on " + variable + " but has no path for " + missing
+                            + " and no default flow");
+                }
+            });
+        }
+        return problems;
+    }
+
+    /** A decision table may test or set a decision variable, with its enum's names only. */
+    private static List<String> dmnProblems(DmnModelInstance dmn) {
+        List<String> problems = new ArrayList<>();
+        for (DecisionTable table : dmn.getModelElementsByType(DecisionTable.class)) {
+            List<Input> inputs = List.copyOf(table.getInputs());
+            List<Output> outputs = List.copyOf(table.getOutputs());
+            for (Rule rule : table.getRules()) {
+                List<InputEntry> tests = List.copyOf(rule.getInputEntries());
+                for (int i = 0; i < inputs.size() && i < tests.size(); i++) {
+                    String variable = inputs.get(i).getInputExpression().getText().getTextContent().trim();
+                    checkQuoted(problems, rule.getId() + " tests " + variable + " for", variable,
+                            tests.get(i).getTextContent());
+                }
+                List<OutputEntry> results = List.copyOf(rule.getOutputEntries());
+                for (int i = 0; i < outputs.size() && i < results.size(); i++) {
+                    String variable = outputs.get(i).getName();
+                    checkQuoted(problems, rule.getId() + " sets " + variable + " to", variable,
+                            results.get(i).getTextContent());
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static void checkQuoted(List<String> problems, String what, String variable, String entry) {
+        Class<? extends Enum<?>> decision = DECISIONS.get(variable);
+        if (decision == null || entry == null) {
+            return;
+        }
+        Matcher quoted = Pattern.compile("\"([^\"]*)\"").matcher(entry);
+        while (quoted.find()) {
+            if (!names(decision).contains(quoted.group(1))) {
+                problems.add(what + " '" + quoted.group(1) + "', which is not one of " + decision.getSimpleName() + " "
+                        + names(decision));
+            }
+        }
+    }
+
+    /** Tasks that run a delegate marked {@link CallsOutside} without {@code asyncBefore}, each said in a sentence. */
+    private static List<String> outwardStepsWithoutAsyncBefore(BpmnModelInstance bpmn) {
+        return outwardDelegates.entrySet().stream()
+                .flatMap(bean -> stepsRunning(bpmn, bean.getKey()).stream()
+                        .filter(step -> !step.isCamundaAsyncBefore())
+                        .map(step -> step.getId() + " runs " + bean.getKey() + ", which calls the " + bean.getValue()
+                                + ", but is not asyncBefore: a failure would roll back the step before it and never"
+                                + " become a retried job or an incident"))
+                .sorted().toList();
+    }
+
+    /** Activities whose delegate expression, expression or class is the bean. */
+    private static List<FlowNode> stepsRunning(BpmnModelInstance bpmn, String bean) {
+        Pattern usesBean = Pattern.compile("\\$\\{\\s*" + Pattern.quote(bean) + "\\b.*");
+        String className = outwardClasses.get(bean);
+        return bpmn.getModelElementsByType(Activity.class).stream().filter(activity -> {
+            String delegate = activity.getAttributeValueNs(CAMUNDA_NS, "delegateExpression");
+            String expression = activity.getAttributeValueNs(CAMUNDA_NS, "expression");
+            String javaClass = activity.getAttributeValueNs(CAMUNDA_NS, "class");
+            return (delegate != null && usesBean.matcher(delegate.trim()).matches())
+                    || (expression != null && usesBean.matcher(expression.trim()).matches())
+                    || (javaClass != null && javaClass.trim().equals(className));
+        }).map(FlowNode.class::cast).toList();
     }
 
     private static List<String> expressions() {
@@ -183,6 +484,32 @@ class ModelContractTests {
     private static Stream<String> beansIn(String expression) {
         Matcher matcher = EXPRESSION_BEAN.matcher(expression);
         return matcher.find() ? Stream.of(matcher.group(1)) : Stream.empty();
+    }
+
+    private static Map<String, JsonNode> forms() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<Path> files = Files.list(MODELS.resolve("forms"))) {
+            return files.filter(file -> file.toString().endsWith(".form"))
+                    .collect(Collectors.toMap(file -> file.getFileName().toString(), file -> {
+                        try {
+                            return json.readTree(file.toFile());
+                        } catch (IOException e) {
+                            throw new IllegalStateException(file + " is not a Camunda Form", e);
+                        }
+                    }));
+        }
+    }
+
+    private static DmnModelInstance read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Dmn.readModelFromStream(in);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> names(Class<? extends Enum<?>> type) {
+        return Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
     }
 
     private static Stream<Decision> decisions(Path file) {

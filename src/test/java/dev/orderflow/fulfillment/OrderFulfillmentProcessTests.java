@@ -17,6 +17,7 @@ import dev.orderflow.fulfillment.OrderFulfillmentProcess.Elements;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Groups;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Messages;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
+import dev.orderflow.order.StockDecision;
 import dev.orderflow.shipping.CourierNews;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -143,8 +144,8 @@ class OrderFulfillmentProcessTests {
         ProcessInstance order = startedOrder();
 
         // when
-        complete(task(order), withVariables(Variables.REVIEW_DECISION, "APPROVE", Variables.REVIEW_COMMENT,
-                "price agreed with the customer"));
+        complete(task(order), withVariables(Variables.REVIEW_DECISION, ReviewDecision.APPROVE.name(),
+                Variables.REVIEW_COMMENT, "price agreed with the customer"));
 
         // then
         assertThat(order).hasPassed(Elements.TASK_CHECK_INVENTORY).isWaitingAt(Elements.TASK_CREATE_LABEL);
@@ -157,7 +158,7 @@ class OrderFulfillmentProcessTests {
         ProcessInstance order = startedOrder();
 
         // when
-        complete(task(order), withVariables(Variables.REVIEW_DECISION, "CANCEL"));
+        complete(task(order), withVariables(Variables.REVIEW_DECISION, ReviewDecision.CANCEL.name()));
 
         // then: the refund talks to the payment provider in its own transaction
         assertThat(order).hasPassed(Elements.TASK_CANCEL_REVIEW_REJECTED).isWaitingAt(Elements.TASK_REFUND_PAYMENT);
@@ -208,7 +209,7 @@ class OrderFulfillmentProcessTests {
         ProcessInstance order = startedOrder();
 
         // when
-        decideStock("REFUND");
+        decideStock(StockDecision.REFUND);
         execute(job(order));
 
         // then
@@ -224,7 +225,7 @@ class OrderFulfillmentProcessTests {
         ProcessInstance order = startedOrder();
 
         // when
-        decideStock("WAIT");
+        decideStock(StockDecision.WAIT);
 
         // then
         assertThat(order).hasPassed(Elements.TASK_START_WAITING_FOR_RESTOCK)
@@ -246,7 +247,7 @@ class OrderFulfillmentProcessTests {
         // given
         delegates.stockAvailable = false;
         ProcessInstance order = startedOrder();
-        decideStock("WAIT");
+        decideStock(StockDecision.WAIT);
 
         // when: the restock deadline passes
         execute(job(Elements.TIMER_RESTOCK_DEADLINE, order));
@@ -275,7 +276,7 @@ class OrderFulfillmentProcessTests {
     void noAnswerAppliesTheDefaultWaitWhenConfigured() {
         // given
         delegates.stockAvailable = false;
-        delegates.defaultStockDecision = "WAIT";
+        delegates.defaultStockDecision = StockDecision.WAIT;
         delegates.register();
         ProcessInstance order = startedOrder();
 
@@ -308,7 +309,7 @@ class OrderFulfillmentProcessTests {
         ProcessInstance order = startedOrder();
 
         // when
-        complete(task(order), withVariables(Variables.SHORTAGE_DECISION, "WAIT"));
+        complete(task(order), withVariables(Variables.SHORTAGE_DECISION, ShortageDecision.WAIT.name()));
 
         // then
         assertThat(order).hasPassed(Elements.TASK_START_WAITING_FOR_RESTOCK)
@@ -322,7 +323,7 @@ class OrderFulfillmentProcessTests {
         ProcessInstance order = startedOrder();
 
         // when
-        complete(task(order), withVariables(Variables.SHORTAGE_DECISION, "REFUND"));
+        complete(task(order), withVariables(Variables.SHORTAGE_DECISION, ShortageDecision.REFUND.name()));
 
         // then
         assertThat(order).hasPassed(Elements.TASK_CANCEL_OUT_OF_STOCK).isWaitingAt(Elements.TASK_REFUND_PAYMENT);
@@ -401,7 +402,7 @@ class OrderFulfillmentProcessTests {
         // given: customer service chose to reship; the courier delivered before the redelivery step went through
         ProcessInstance order = shippedOrder();
         execute(job(Elements.TIMER_DELIVERY_OVERDUE, order));
-        complete(task(order), withVariables(Variables.INVESTIGATION_OUTCOME, "RESHIP"));
+        complete(task(order), withVariables(Variables.INVESTIGATION_OUTCOME, InvestigationOutcome.RESHIP.name()));
         delegates.courierNews.add(CourierNews.DELIVERED.name());
 
         // when
@@ -433,7 +434,7 @@ class OrderFulfillmentProcessTests {
         execute(job(Elements.TIMER_DELIVERY_OVERDUE, order));
 
         // when
-        complete(task(order), withVariables(Variables.INVESTIGATION_OUTCOME, "DELIVERED"));
+        complete(task(order), withVariables(Variables.INVESTIGATION_OUTCOME, InvestigationOutcome.DELIVERED.name()));
 
         // then
         assertThat(order).hasPassed(Elements.TASK_RECORD_DELIVERY, Elements.END_ORDER_DELIVERED).isEnded();
@@ -447,7 +448,7 @@ class OrderFulfillmentProcessTests {
         execute(job(Elements.TIMER_DELIVERY_OVERDUE, order));
 
         // when
-        complete(task(order), withVariables(Variables.INVESTIGATION_OUTCOME, "RESHIP"));
+        complete(task(order), withVariables(Variables.INVESTIGATION_OUTCOME, InvestigationOutcome.RESHIP.name()));
         execute(job(order));
 
         // then
@@ -463,7 +464,7 @@ class OrderFulfillmentProcessTests {
         execute(job(Elements.TIMER_DELIVERY_OVERDUE, order));
 
         // when
-        complete(task(order), withVariables(Variables.INVESTIGATION_OUTCOME, "REFUND"));
+        complete(task(order), withVariables(Variables.INVESTIGATION_OUTCOME, InvestigationOutcome.REFUND.name()));
         execute(job(order));
 
         // then
@@ -519,8 +520,8 @@ class OrderFulfillmentProcessTests {
         runtimeService().createMessageCorrelation(message).processInstanceBusinessKey(orderId).correlate();
     }
 
-    private void decideStock(String decision) {
+    private void decideStock(StockDecision decision) {
         runtimeService().createMessageCorrelation(Messages.STOCK_DECISION_RECEIVED).processInstanceBusinessKey(orderId)
-                .setVariable(Variables.STOCK_DECISION, decision).correlate();
+                .setVariable(Variables.STOCK_DECISION, decision.name()).correlate();
     }
 }

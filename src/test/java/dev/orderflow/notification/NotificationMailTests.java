@@ -32,6 +32,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.PlatformTransactionManager;
+import dev.orderflow.support.ExpectedLogs;
 
 /**
  * Customer e-mails through a real SMTP server (GreenMail): what each says, that each milestone mails once
@@ -50,6 +51,10 @@ import org.springframework.transaction.PlatformTransactionManager;
         "orderflow.notifications.max-retry-backoff=PT0.5S"
 })
 class NotificationMailTests {
+
+    /** the mail server fails on purpose: the relay's reports of it are expected */
+    @RegisterExtension
+    static final ExpectedLogs EXPECTED = ExpectedLogs.of("dev.orderflow.notification.NotificationRelay");
 
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());

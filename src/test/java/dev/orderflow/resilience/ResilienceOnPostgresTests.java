@@ -18,6 +18,9 @@ import java.util.concurrent.Future;
 
 import dev.orderflow.support.EmbeddedPostgresDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -27,6 +30,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * adds up. CI runs a short form; the full runs (500 orders through a crash, 1000 over two nodes) are
  * {@code ./mvnw test -Dtest=ResilienceOnPostgresTests -Dresilience.crashOrders=500 -Dresilience.twoNodeOrders=1000}.
  */
+// alongside the other test classes (its nodes are processes of their own); its own tests one after the other
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("resilience-nodes")
 class ResilienceOnPostgresTests {
 
     private static final int CRASH_ORDERS = Integer.getInteger("resilience.crashOrders", 100);

@@ -40,6 +40,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import dev.orderflow.support.ExpectedLogs;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * No accepted courier event is lost, and none reads as news when it is old: events that arrive before the order
@@ -49,6 +51,10 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
  */
 @TestPropertySource(properties = "orderflow.retry-cycle=R1/PT0.2S")
 class CourierEventsOnPostgresTests extends PostgresIntegrationTest {
+
+    /** the courier is down on purpose: the job executor's reports of failed bookings are expected */
+    @RegisterExtension
+    static final ExpectedLogs EXPECTED = ExpectedLogs.of("org.camunda.bpm.engine.jobexecutor");
 
     private static final Instant NOW = Instant.now();
 

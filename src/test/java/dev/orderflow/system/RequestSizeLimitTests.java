@@ -16,6 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import dev.orderflow.support.ExpectedLogs;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every door of the service bounds request bodies before reading them, whoever calls: a body announced larger
@@ -24,6 +26,10 @@ import org.springframework.http.ResponseEntity;
  * service stays healthy.
  */
 class RequestSizeLimitTests extends LocalRunTest {
+
+    /** bodies that are too large are sent on purpose: /engine-rest's reports of the refusals are expected */
+    @RegisterExtension
+    static final ExpectedLogs EXPECTED = ExpectedLogs.of("org.camunda.bpm.engine.rest.exception");
 
     private static final String ORDER = "/api/orders/00000000-0000-0000-0000-000000000000";
     private static final long SEVEN_HUNDRED_MB = 700L * 1024 * 1024;

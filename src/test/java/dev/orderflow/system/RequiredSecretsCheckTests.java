@@ -8,8 +8,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.mock.env.MockEnvironment;
+import dev.orderflow.support.ExpectedLogs;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RequiredSecretsCheckTests {
+
+    /** starts that fail on purpose: Spring Boot's report of the failure is expected */
+    @RegisterExtension
+    static final ExpectedLogs EXPECTED = ExpectedLogs.of("org.springframework.boot.SpringApplication");
 
     private final RequiredSecretsCheck check = new RequiredSecretsCheck();
 

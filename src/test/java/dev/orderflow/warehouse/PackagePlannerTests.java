@@ -65,6 +65,60 @@ class PackagePlannerTests {
         assertThat(PackagePlanner.weightGrams(SMALL_BOX, List.of(mugs))).isEqualTo(2 * 320 + 180);
     }
 
+    @Test
+    void theBoxsOwnWeightCountsAgainstWhatItCarries() {
+        // the small box carries 5000 g, of which it weighs 180 g itself
+        var justFits = item(product("KETTLEBELL", 100, 100, 100, 5000 - 180), 1);
+        var gramTooMuch = item(product("KETTLEBELL", 100, 100, 100, 5000 - 180 + 1), 1);
+
+        assertThat(PackagePlanner.choose(BOXES, List.of(justFits))).contains(SMALL_BOX);
+        assertThat(PackagePlanner.choose(BOXES, List.of(gramTooMuch))).contains(LARGE_BOX);
+    }
+
+    @Test
+    void itemsMayFillAtMostFourFifthsOfABox() {
+        // the small box holds 300 x 200 x 150 mm = 9,000,000 mm3, so 7,200,000 mm3 of goods
+        var fourFifths = item(product("TIN", 100, 100, 90, 10), 8);
+        var aLittleMore = item(product("TIN", 100, 100, 91, 10), 8);
+
+        assertThat(PackagePlanner.FILL_FACTOR).isEqualTo(0.8);
+        assertThat(PackagePlanner.choose(BOXES, List.of(fourFifths))).contains(SMALL_BOX);
+        assertThat(PackagePlanner.choose(BOXES, List.of(aLittleMore))).contains(LARGE_BOX);
+    }
+
+    @Test
+    void everyLineMustFitSoOneBulkyItemDecidesForTheWholeOrder() {
+        var shirt = item(product("SHIRT", 250, 180, 20, 180), 1);
+        var mug = item(product("MUG", 120, 90, 100, 320), 1);
+
+        assertThat(PackagePlanner.choose(BOXES, List.of(shirt, mug))).contains(SMALL_BOX);
+    }
+
+    @Test
+    void aRecyclableBoxIsChosenOverASmallerOneThatIsNot() {
+        var pouch = new PackageType("POUCH", 260, 190, 40, 1000, 20, false);
+        var book = item(product("BOOK", 240, 170, 35, 600), 1);
+
+        assertThat(PackagePlanner.choose(List.of(pouch, LARGE_BOX, SMALL_BOX, ENVELOPE), List.of(book)))
+                .contains(SMALL_BOX);
+        assertThat(PackagePlanner.choose(List.of(pouch), List.of(book))).contains(pouch);
+    }
+
+    @Test
+    void withoutBoxesNothingIsChosen() {
+        var shirt = item(product("SHIRT", 250, 180, 20, 180), 1);
+
+        assertThat(PackagePlanner.choose(List.of(), List.of(shirt))).isEmpty();
+    }
+
+    @Test
+    void parcelWeighsEveryLineTimesItsQuantityAndTheBox() {
+        var mugs = item(product("MUG", 120, 90, 100, 320), 2);
+        var shirt = item(product("SHIRT", 250, 180, 20, 180), 1);
+
+        assertThat(PackagePlanner.weightGrams(SMALL_BOX, List.of(mugs, shirt))).isEqualTo(2 * 320 + 180 + 180);
+    }
+
     private static PackagePlanner.Item item(Product product, int quantity) {
         return new PackagePlanner.Item(product, quantity);
     }

@@ -23,9 +23,15 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
+import dev.orderflow.support.ExpectedLogs;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The engine's doors that attackers knock on, each tried and found shut. */
 class CamundaHardeningTests extends LocalRunTest {
+
+    /** refused requests to /engine-rest are provoked on purpose: the REST layer's reports of them are expected */
+    @RegisterExtension
+    static final ExpectedLogs EXPECTED = ExpectedLogs.of("org.camunda.bpm.engine.rest.exception");
 
     @Autowired
     RuntimeService runtime;

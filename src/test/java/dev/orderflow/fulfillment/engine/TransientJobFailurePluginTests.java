@@ -20,9 +20,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.PessimisticLockingFailureException;
+import dev.orderflow.support.ExpectedLogs;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A step that lost a deadlock runs again soon without using up a retry; a real failure still uses one up. */
 class TransientJobFailurePluginTests {
+
+    /** deadlocks and lost updates are provoked on purpose: the job executor's reports of them are expected */
+    @RegisterExtension
+    static final ExpectedLogs EXPECTED = ExpectedLogs.of("org.camunda.bpm.engine.jobexecutor");
 
     private static final String PROCESS = "TransientFailureProcess";
 

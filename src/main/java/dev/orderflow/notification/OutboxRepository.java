@@ -51,11 +51,20 @@ class OutboxRepository {
                 .param("orderId", orderId).param("type", type.name()).query(Integer.class).single() > 0;
     }
 
-    /** Due rows, locked for this transaction; {@code skip locked} keeps other relays off them. */
+    /**
+     * Due rows, locked for this transaction; {@code skip locked} keeps other relays off them. A mail waits while
+     * an earlier mail of its order is still pending, so a customer never reads "shipped" before "confirmed"
+     * because the confirmation's retries after an outage fell due later. (One being sent, or left in doubt by a
+     * relay that stopped, does not hold the next back: that one is reported, never resent.)
+     */
     List<Outgoing> lockDue(OffsetDateTime now, int limit) {
         return jdbc.sql("""
-                select id, order_id, type, recipient, subject, body_html, body_text, attempts from notification_outbox
+                select id, order_id, type, recipient, subject, body_html, body_text, attempts
+                  from notification_outbox mail
                  where state = 'PENDING' and next_attempt_at <= :now
+                   and not exists (select 1 from notification_outbox earlier
+                                    where earlier.order_id = mail.order_id and earlier.id < mail.id
+                                      and earlier.state = 'PENDING')
                  order by next_attempt_at, id
                  limit :limit
                  for update skip locked

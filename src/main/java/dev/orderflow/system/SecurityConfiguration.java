@@ -25,6 +25,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
@@ -114,11 +115,18 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /** Spring Security's strict firewall, refusing also characters a URI may not hold unencoded. */
+    @Bean
+    HttpFirewall firewall() {
+        return new UriCharactersFirewall();
+    }
+
     /**
-     * Spring Security's firewall (StrictHttpFirewall) refuses suspicious requests before any chain: {@code //},
-     * encoded {@code .}, {@code /}, {@code \} or {@code %}, path parameters ({@code ;}), control characters,
-     * unusual methods. Its 400 speaks the door's language: Problem Details under {@code /api}, Camunda's
-     * {@code {type, message}} under {@code /engine-rest} and {@code /camunda/api}, the error page elsewhere.
+     * Spring Security's firewall refuses suspicious requests before any chain: {@code //}, encoded {@code .},
+     * {@code /}, {@code \} or {@code %}, path parameters ({@code ;}), control characters, characters a URI may not
+     * hold unencoded ({@code {}, {@code |}), unusual methods. Its 400 speaks the door's language: Problem Details
+     * under {@code /api}, Camunda's {@code {type, message}} under {@code /engine-rest} and {@code /camunda/api},
+     * the error page elsewhere.
      */
     @Bean
     RequestRejectedHandler firewallRejections(ObjectMapper json) {
@@ -127,7 +135,7 @@ class SecurityConfiguration {
             if (ApiPaths.isApi(uri)) {
                 writeProblem(json, response, HttpStatus.BAD_REQUEST, "Malformed request",
                         "the request's path, method or headers are not allowed (for example '//', '%2F', '%2e', ';',"
-                                + " '\\', control characters)");
+                                + " '\\', '{', '|', control characters)");
             } else if (uri != null && (uri.startsWith("/engine-rest") || uri.startsWith("/camunda/api"))) {
                 response.setStatus(HttpStatus.BAD_REQUEST.value());
                 response.setContentType(MediaType.APPLICATION_JSON_VALUE);

@@ -30,6 +30,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.PlatformTransactionManager;
 import dev.orderflow.support.ExpectedLogs;
@@ -93,6 +94,9 @@ class NotificationMailTests {
 
     @Autowired
     Clock clock;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private OrderflowApi api;
 
@@ -244,12 +248,42 @@ class NotificationMailTests {
             assertThat(mailsFor(second)).hasSize(2);
         });
 
-        // then: each exactly once (in whichever order their backoffs fell due: the relay promises no order)
+        // then: each exactly once, in the order they happened
         relay.relay();
-        assertThat(mailsFor(first)).extracting(NotificationMailTests::type)
-                .containsExactlyInAnyOrder("ORDER_CONFIRMED", "SHIPPED");
-        assertThat(mailsFor(second)).extracting(NotificationMailTests::type)
-                .containsExactlyInAnyOrder("ORDER_CONFIRMED", "SHIPPED");
+        assertThat(mailsFor(first)).extracting(NotificationMailTests::type).containsExactly("ORDER_CONFIRMED",
+                "SHIPPED");
+        assertThat(mailsFor(second)).extracting(NotificationMailTests::type).containsExactly("ORDER_CONFIRMED",
+                "SHIPPED");
+    }
+
+    @Test
+    void aMailWhoseRetryFallsDueLaterStillArrivesBeforeTheOrdersNextMail() throws Exception {
+        // given: the confirmation failed during an outage and its next attempt is later than the shipping mail's
+        smtp.stop();
+        String orderId = api.placed(OrderflowApi.order("TOWEL-LINEN", 1, "18.00"));
+        api.awaitStatus(orderId, "SHIPPED");
+        relay.relay();
+        smtp.start();
+        useTheMailServersPort();
+        jdbc.sql("update notification_outbox set next_attempt_at = :later where order_id = :orderId and type = :type")
+                .param("later", OffsetDateTime.now(clock).plusHours(1)).param("orderId", UUID.fromString(orderId))
+                .param("type", NotificationType.ORDER_CONFIRMED.name()).update();
+        jdbc.sql("update notification_outbox set next_attempt_at = :now where order_id = :orderId and type = :type")
+                .param("now", OffsetDateTime.now(clock)).param("orderId", UUID.fromString(orderId))
+                .param("type", NotificationType.SHIPPED.name()).update();
+
+        // when: the relay runs while only the shipping mail is due
+        relay.relay();
+
+        // then: the customer has no "shipped" mail before the confirmation
+        assertThat(mailsFor(orderId)).isEmpty();
+
+        // and when the confirmation falls due, both arrive, the confirmation first
+        jdbc.sql("update notification_outbox set next_attempt_at = :now where order_id = :orderId")
+                .param("now", OffsetDateTime.now(clock)).param("orderId", UUID.fromString(orderId)).update();
+        relay.relay();
+        assertThat(mailsFor(orderId)).extracting(NotificationMailTests::type).containsExactly("ORDER_CONFIRMED",
+                "SHIPPED");
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -182,5 +183,18 @@ class ErrorContractTests extends LocalRunTest {
         assertThat(body.hasNonNull("type")).isTrue();
         assertThat(body.hasNonNull("title")).isTrue();
         assertThat(body.hasNonNull("detail")).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/orders/{id}", "/api/orders/a|b", "/api/orders/<script>", "/api/orders/a`b",
+            "/api/orders/a\"b", "/api/orders/a^b", "/api/inventory/{sku}"})
+    void aPathWithCharactersAUriMayNotHoldIsRefusedAtTheDoor(String target) throws Exception {
+        // when
+        RawHttp.Answer answer = raw.send("GET " + target + " HTTP/1.1\r\nHost: localhost\r\n"
+                + RawHttp.basic("storefront", "storefront"), null);
+
+        // then: the firewall refuses it, before any handler builds a URI from it
+        assertProblem(answer, 400);
+        assertThat(json.readTree(answer.body()).get("title").asText()).isEqualTo("Malformed request");
     }
 }

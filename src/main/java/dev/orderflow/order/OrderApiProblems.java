@@ -6,7 +6,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The HTTP answers to the order domain's exceptions, wherever an API request meets them (API.md's errors). */
+/** The HTTP answers to the order domain's exceptions, wherever an API request meets them (docs/api.md, errors). */
 @RestControllerAdvice
 class OrderApiProblems {
 

@@ -10,19 +10,28 @@ import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Beans;
@@ -37,6 +46,7 @@ import dev.orderflow.notification.NotificationType;
 import dev.orderflow.order.CancellationReason;
 import dev.orderflow.order.StockDecision;
 import dev.orderflow.shipping.CourierNews;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Activity;
@@ -313,6 +323,43 @@ class ModelContractTests {
                 .allSatisfy(bean -> assertThat(stepsRunning(model, bean)).as(bean).isNotEmpty());
 
         assertThat(outwardStepsWithoutAsyncBefore(model)).isEmpty();
+    }
+
+    @Test
+    void everyDelegateThatReachesAPortToTheOutsideIsMarkedAndNoOtherIs() {
+        // given: the compiled service, and each delegate's calls followed through the services it uses
+        JavaClasses service = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.orderflow");
+        Map<String, Set<String>> portsByDelegate = service.stream()
+                .filter(type -> type.isAssignableTo(JavaDelegate.class) && !type.isInterface())
+                .collect(Collectors.toMap(JavaClass::getName, ModelContractTests::portsReachedFrom));
+
+        // then: exactly the delegates that reach CourierPort or PaymentPort carry @CallsOutside
+        Set<String> reaching = portsByDelegate.entrySet().stream().filter(delegate -> !delegate.getValue().isEmpty())
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        assertThat(reaching).as("delegates reaching a port to the outside: %s; mark each @CallsOutside",
+                portsByDelegate).isNotEmpty().containsExactlyInAnyOrderElementsOf(outwardClasses.values());
+    }
+
+    /** Simple names of the ports (interfaces named {@code *Port}) that code reachable from {@code start} calls. */
+    private static Set<String> portsReachedFrom(JavaClass start) {
+        Deque<JavaCodeUnit> todo = new ArrayDeque<>(start.getCodeUnits());
+        Set<JavaCodeUnit> seen = new HashSet<>(todo);
+        Set<String> ports = new TreeSet<>();
+        while (!todo.isEmpty()) {
+            JavaCodeUnit unit = todo.pop();
+            Stream.concat(unit.getCallsFromSelf().stream(), unit.getCodeUnitReferencesFromSelf().stream())
+                    .filter(access -> access.getTargetOwner().getPackageName().startsWith("dev.orderflow"))
+                    .forEach(access -> {
+                        JavaClass owner = access.getTargetOwner();
+                        if (owner.isInterface() && owner.getSimpleName().endsWith("Port")) {
+                            ports.add(owner.getSimpleName());
+                        } else {
+                            access.getTarget().resolveMember().filter(seen::add).ifPresent(todo::add);
+                        }
+                    });
+        }
+        return ports;
     }
 
     @Test

@@ -10,11 +10,11 @@ public enum CancellationReason {
     OUT_OF_STOCK_REFUND,
     /** the customer chose to wait, and no restock came in time */
     RESTOCK_TIMEOUT,
-    /** the courier lost the parcel and customer service refunded it (added to the contract's list) */
+    /** the courier lost the parcel and customer service refunded it */
     PARCEL_LOST,
     /**
      * staff stopped the order's process (an operator removed it in Cockpit) before courier handoff: the order was
-     * cancelled, its stock released and its payment refunded by reconciliation (added to the contract's list)
+     * cancelled, its stock released and its payment refunded by reconciliation
      */
     STOPPED_BY_STAFF
 }

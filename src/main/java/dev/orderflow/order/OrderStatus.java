@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Where an order stands, exactly the status values of the API contract, and which status may follow which
+ * Where an order stands, exactly the status values the API shows (docs/api.md), and which status may follow which
  * (the lifecycle of bpmn/order-fulfillment.bpmn). A new order starts {@link #RECEIVED}; {@link OrderLifecycle}
  * moves it only along these transitions.
  */

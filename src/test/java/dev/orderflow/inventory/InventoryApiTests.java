@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 
-/** Stock reads for both roles, restock for staff only, with the contract's errors. */
+/** Stock reads for both roles, restock for staff only, with the errors docs/api.md names. */
 class InventoryApiTests extends LocalRunTest {
 
     @Test

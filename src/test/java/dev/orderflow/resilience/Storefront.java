@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A storefront that places orders the way the contract asks: one Idempotency-Key per order, retried until
+ * A storefront that places orders the way docs/api.md asks: one Idempotency-Key per order, retried until
  * the service answers, so an order accepted just before a crash is never placed twice.
  */
 final class Storefront {

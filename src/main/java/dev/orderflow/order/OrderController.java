@@ -25,6 +25,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * The order endpoints of the API ({@code /api/orders}): place (201, replayed as 201 for the same Idempotency-Key
+ * and body), read, cancel (202) and the customer's stock decision (202). Domain exceptions become problems in
+ * {@link OrderApiProblems}.
+ */
 @Tag(name = "Orders")
 @RestController
 @RequestMapping("/api/orders")

@@ -14,6 +14,10 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/**
+ * The order tables over JDBC: orders with their lines and timeline, and the idempotency records of placing.
+ * Writes of an order's status come only from {@link OrderLifecycle} (and the first one from {@link OrderIntake}).
+ */
 @Repository
 class OrderRepository {
 

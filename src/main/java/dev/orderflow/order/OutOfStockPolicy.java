@@ -26,7 +26,8 @@ public class OutOfStockPolicy {
     public OutOfStockPolicy(@Value("${orderflow.timeouts.stock-decision}") Duration decisionTimeout,
             @Value("${" + StockDecision.DEFAULT_SETTING + "}") String defaultDecision) {
         if (decisionTimeout.isNegative() || decisionTimeout.isZero()) {
-            throw new IllegalArgumentException("orderflow.timeouts.* must be positive durations, got " + decisionTimeout);
+            throw new IllegalArgumentException(
+                    "orderflow.timeouts.stock-decision must be a positive duration, got " + decisionTimeout);
         }
         this.decisionTimeout = decisionTimeout;
         // checked here, not by Spring's conversion, so that the message names the property and the allowed values

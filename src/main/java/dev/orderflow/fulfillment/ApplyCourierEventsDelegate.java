@@ -1,6 +1,5 @@
 package dev.orderflow.fulfillment;
 
-import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.shipping.DeliveryStage;
 import dev.orderflow.shipping.ShippingService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -25,7 +24,6 @@ class ApplyCourierEventsDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         var news = shipping.takeCourierNews(ProcessOrders.orderId(execution), DeliveryStage.AWAITING_DELIVERY);
-        execution.setVariable(Variables.COURIER_NEWS,
-                org.camunda.bpm.engine.variable.Variables.stringValue(news.name(), true));
+        ProcessVariables.setCourierNews(execution, news);
     }
 }

@@ -4,7 +4,7 @@ package dev.orderflow.fulfillment;
  * What customer service finds in the "Investigate delivery" task ({@code investigationOutcome}): the form's
  * options, the diagram's conditions and the code use exactly these names.
  */
-public enum InvestigationOutcome {
+enum InvestigationOutcome {
     /** the parcel did arrive: the order ends delivered */
     DELIVERED,
     /** the courier delivers again */

@@ -10,6 +10,7 @@ public final class OrderFulfillmentProcess {
     public static final String PROCESS_KEY = "OrderFulfillmentProcess";
     public static final String RESOURCE = "order-fulfillment.bpmn";
 
+    /** Ids of the diagram's tasks, events and gateways. */
     public static final class Elements {
         public static final String START_ORDER_RECEIVED = "StartEvent_OrderReceived";
         public static final String TASK_SEND_CONFIRMATION = "Task_SendConfirmation";
@@ -91,6 +92,7 @@ public final class OrderFulfillmentProcess {
         }
     }
 
+    /** Names of the messages the process waits for. */
     public static final class Messages {
         public static final String ORDER_DELIVERED = "OrderDelivered";
         public static final String DELIVERY_FAILED = "DeliveryFailed";
@@ -102,6 +104,7 @@ public final class OrderFulfillmentProcess {
         }
     }
 
+    /** Codes of the BPMN errors steps throw and the diagram catches. */
     public static final class Errors {
         public static final String PICK_SHORTAGE = "PICK_SHORTAGE";
 
@@ -109,16 +112,20 @@ public final class OrderFulfillmentProcess {
         }
     }
 
+    /** Keys, resources and output names of the DMN decisions the process calls. */
     public static final class Decisions {
         public static final String ORDER_REVIEW = "OrderReview";
         public static final String COURIER_SELECTION = "CourierSelection";
         public static final String ORDER_REVIEW_RESOURCE = "order-review.dmn";
         public static final String COURIER_SELECTION_RESOURCE = "courier-selection.dmn";
+        /** The output column of {@link #ORDER_REVIEW} that gives a matched rule's reason, in the reviewer's words. */
+        public static final String ORDER_REVIEW_REASON_OUTPUT = "reviewReason";
 
         private Decisions() {
         }
     }
 
+    /** Keys of the staff tasks' Camunda Forms. */
     public static final class Forms {
         public static final String REVIEW_DISCREPANCY = "ReviewDiscrepancyForm";
         public static final String RESOLVE_PICK_SHORTAGE = "ResolvePickShortageForm";
@@ -128,6 +135,7 @@ public final class OrderFulfillmentProcess {
         }
     }
 
+    /** Camunda groups that staff tasks are offered to. */
     public static final class Groups {
         public static final String CUSTOMER_SERVICE = "customer-service";
         public static final String CUSTOMER_SERVICE_LEADS = "customer-service-leads";
@@ -137,6 +145,7 @@ public final class OrderFulfillmentProcess {
         }
     }
 
+    /** Names of the process variables steps, forms and the diagram share. */
     public static final class Variables {
         /** The order's id, also the process instance's business key. */
         public static final String ORDER_ID = "orderId";

@@ -6,6 +6,7 @@ import java.util.Optional;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.notification.NotificationType;
 import dev.orderflow.order.CancellationReason;
+import dev.orderflow.shipping.CourierNews;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
@@ -57,6 +58,15 @@ final class ProcessVariables {
     /** The service level the selection table chose. */
     static String serviceLevel(VariableScope scope) {
         return requiredText(scope, Variables.SERVICE_LEVEL);
+    }
+
+    /**
+     * Tells the next gateway what the courier's events mean ({@code courierNews}, the constant's name). Transient:
+     * only that gateway reads it, so it is neither stored nor kept in history.
+     */
+    static void setCourierNews(VariableScope scope, CourierNews news) {
+        scope.setVariable(Variables.COURIER_NEWS,
+                org.camunda.bpm.engine.variable.Variables.stringValue(news.name(), true));
     }
 
     /**

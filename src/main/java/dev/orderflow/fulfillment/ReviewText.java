@@ -12,9 +12,12 @@ import org.springframework.stereotype.Component;
 @Component(OrderFulfillmentProcess.Beans.REVIEW_TEXT)
 public class ReviewText {
 
-    static final String OUTPUT = "reviewReason";
-
+    /**
+     * The reasons of every matched rule of the review decision, in rule order, joined with {@code "; "}; an empty
+     * string when no rule matched.
+     */
     public String reasons(DmnDecisionResult result) {
-        return result.collectEntries(OUTPUT).stream().map(String::valueOf).collect(Collectors.joining("; "));
+        return result.collectEntries(OrderFulfillmentProcess.Decisions.ORDER_REVIEW_REASON_OUTPUT).stream()
+                .map(String::valueOf).collect(Collectors.joining("; "));
     }
 }

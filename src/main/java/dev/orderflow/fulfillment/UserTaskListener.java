@@ -38,6 +38,16 @@ class UserTaskListener implements TaskListener {
         }
     }
 
+    /** The decision a staff task asks for; a task this listener does not know is a modelling error. */
+    private static Decision<?> decisionOf(DelegateTask task) {
+        Decision<?> decision = DECISIONS.get(task.getTaskDefinitionKey());
+        if (decision == null) {
+            throw new IllegalStateException("user task '" + task.getName() + "' (" + task.getTaskDefinitionKey()
+                    + ") has no decision to check; add it to UserTaskListener's DECISIONS");
+        }
+        return decision;
+    }
+
     private final OrderLifecycle lifecycle;
     private final IdentityService identity;
 
@@ -65,7 +75,7 @@ class UserTaskListener implements TaskListener {
     }
 
     private void completed(DelegateTask task, UUID orderId) {
-        Enum<?> chosen = DECISIONS.get(task.getTaskDefinitionKey()).chosenIn(task);
+        Enum<?> chosen = decisionOf(task).chosenIn(task);
         String who = Optional.ofNullable(identity.getCurrentAuthentication()).map(Authentication::getUserId)
                 .or(() -> Optional.ofNullable(task.getAssignee())).orElse("an unknown user");
         String message = "'" + task.getName() + "' completed by " + who + ": " + chosen.name()

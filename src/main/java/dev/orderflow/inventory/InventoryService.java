@@ -65,16 +65,19 @@ public class InventoryService {
         returns.shutdown();
     }
 
+    /** The catalog's products among {@code skus}, by SKU; unknown SKUs are simply absent. */
     @Transactional(readOnly = true)
     public Map<String, Product> products(Collection<String> skus) {
         return repository.products(skus).stream().collect(Collectors.toMap(Product::sku, Function.identity()));
     }
 
+    /** The stock of one SKU (on hand, reserved, available); empty for an unknown SKU. */
     @Transactional(readOnly = true)
     public Optional<StockLevel> stockLevel(String sku) {
         return repository.stockLevel(sku);
     }
 
+    /** One page of every product's stock level, in SKU order, with the number of products. */
     @Transactional(readOnly = true)
     public PageRequest.Page<StockLevel> stockLevels(PageRequest page) {
         return page.toPage(repository.stockLevels(page.offset(), page.size()), repository.countProducts());

@@ -6,8 +6,8 @@ import java.util.stream.Collectors;
 
 import dev.orderflow.inventory.Product;
 import dev.orderflow.order.OrderView;
+import dev.orderflow.order.OutOfStockPolicy;
 import dev.orderflow.order.StockDecision;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.context.Context;
@@ -31,13 +31,10 @@ class MailTemplates {
 
     private final SpringTemplateEngine html = engine(TemplateMode.HTML, ".html");
     private final SpringTemplateEngine text = engine(TemplateMode.TEXT, ".txt");
-    private final StockDecision defaultDecision;
-    private final Duration decisionTimeout;
+    private final OutOfStockPolicy outOfStock;
 
-    MailTemplates(@Value("${" + StockDecision.DEFAULT_SETTING + "}") String defaultDecision,
-            @Value("${orderflow.timeouts.stock-decision}") Duration decisionTimeout) {
-        this.defaultDecision = StockDecision.ofSetting(StockDecision.DEFAULT_SETTING, defaultDecision);
-        this.decisionTimeout = decisionTimeout;
+    MailTemplates(OutOfStockPolicy outOfStock) {
+        this.outOfStock = outOfStock;
     }
 
     /** The mail of {@code type} about {@code order}; {@code products} (by SKU) give its lines' names. */
@@ -46,7 +43,8 @@ class MailTemplates {
         Map<String, String> names = products.values().stream()
                 .collect(Collectors.toMap(Product::sku, Product::name));
         Context context = new Context();
-        context.setVariable("type", type);
+        // the template shows the choice (its links and the default) only when this flag says so
+        context.setVariable("asksForStockDecision", type == NotificationType.OUT_OF_STOCK);
         context.setVariable("order", order);
         context.setVariable("reference", reference);
         context.setVariable("names", names);
@@ -54,8 +52,9 @@ class MailTemplates {
         context.setVariable("subject", type.subject(reference));
         context.setVariable("waitUrl", order.trackingUrl() + "&choose=" + StockDecision.WAIT);
         context.setVariable("refundUrl", order.trackingUrl() + "&choose=" + StockDecision.REFUND);
-        context.setVariable("defaultNote", "If we do not hear from you within " + humane(decisionTimeout) + ", we "
-                + switch (defaultDecision) {
+        context.setVariable("defaultNote", "If we do not hear from you within "
+                + humane(outOfStock.decisionTimeout()) + ", we "
+                + switch (outOfStock.defaultDecision()) {
                     case WAIT -> "keep your order waiting for the goods.";
                     case REFUND -> "cancel the order and refund you.";
                 });

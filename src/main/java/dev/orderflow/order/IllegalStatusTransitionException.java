@@ -11,6 +11,7 @@ public class IllegalStatusTransitionException extends RuntimeException {
     private final OrderStatus from;
     private final OrderStatus to;
 
+    /** The refused move of order {@code orderId}; the message also lists what {@code from} may move to. */
     public IllegalStatusTransitionException(UUID orderId, OrderStatus from, OrderStatus to) {
         super("order " + orderId + " cannot move from " + from + " to " + to + " (allowed from " + from + ": "
                 + from.next() + ")");
@@ -18,10 +19,12 @@ public class IllegalStatusTransitionException extends RuntimeException {
         this.to = to;
     }
 
+    /** The status the order has, and keeps. */
     public OrderStatus from() {
         return from;
     }
 
+    /** The status that was refused. */
     public OrderStatus to() {
         return to;
     }

@@ -13,6 +13,7 @@ import dev.orderflow.system.ApiProblem;
 import dev.orderflow.system.InvalidField;
 import dev.orderflow.system.PageRequest;
 import dev.orderflow.system.Text;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,6 +25,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * The order endpoints of the API ({@code /api/orders}): place (201, replayed as 201 for the same Idempotency-Key
+ * and body), read, cancel (202) and the customer's stock decision (202). Domain exceptions become problems in
+ * {@link OrderApiProblems}.
+ */
 @Tag(name = "Orders")
 @RestController
 @RequestMapping("/api/orders")
@@ -64,7 +70,8 @@ class OrderController {
             throw ApiProblem.badRequest("the request body is empty");
         }
         OrderIntake.Placement placed = intake.place(client.getName(), idempotencyKey, request);
-        return ResponseEntity.status(placed.status())
+        // 201 also for a replay: the same key and body answer exactly as the first time did
+        return ResponseEntity.status(HttpStatus.CREATED)
                 .location(URI.create("/api/orders/" + placed.orderId()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(placed.body());

@@ -35,8 +35,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class OrderIntake {
 
-    /** What {@code POST /api/orders} answers, first time or replayed: the order's id, HTTP status and JSON body. */
-    public record Placement(UUID orderId, int status, String body) {
+    /**
+     * What placing an order gives, first time or replayed: the order's id and its view as JSON (the view at the
+     * moment it was first placed, so a replay answers with the same body).
+     */
+    public record Placement(UUID orderId, String body) {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -107,18 +110,18 @@ public class OrderIntake {
         String body = toJson(queries.view(orderId));
         if (idempotencyKey != null) {
             repository.storeResponse(clientId, idempotencyKey,
-                    new OrderRepository.StoredResponse(requestHash, orderId, 201, body), now);
+                    new OrderRepository.StoredResponse(requestHash, orderId, body), now);
         }
         events.publishEvent(new OrderPlaced(orderId));
         metrics.placed();
-        return new Placement(orderId, 201, body);
+        return new Placement(orderId, body);
     }
 
     private Placement replay(OrderRepository.StoredResponse earlier, String requestHash) {
         if (!earlier.requestHash().equals(requestHash)) {
             throw OrderRejectedException.idempotencyKeyReused();
         }
-        return new Placement(earlier.orderId(), earlier.status(), earlier.body());
+        return new Placement(earlier.orderId(), earlier.body());
     }
 
     private void checkAgainstCatalog(PlaceOrderRequest request) {

@@ -20,9 +20,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class OrderQueries {
 
-    /** The {@code pendingAction} of an order whose customer must choose WAIT or REFUND. */
-    public static final String PENDING_STOCK_DECISION = "STOCK_DECISION";
-
     private static final Set<OrderStatus> OPEN = Set.of(OrderStatus.RECEIVED, OrderStatus.UNDER_REVIEW,
             OrderStatus.AWAITING_STOCK_DECISION, OrderStatus.AWAITING_RESTOCK, OrderStatus.PICKING,
             OrderStatus.PACKED);
@@ -106,7 +103,7 @@ public class OrderQueries {
         return rows.stream().map(row -> new OrderView(row.id(), row.externalReference(), row.status(),
                 row.customer(), row.address(), row.currency(), row.paymentReference(), lines.get(row.id()),
                 row.total(), row.courier(), row.trackingNumber(),
-                row.status() == OrderStatus.AWAITING_STOCK_DECISION ? PENDING_STOCK_DECISION : null,
+                row.status() == OrderStatus.AWAITING_STOCK_DECISION ? PendingAction.STOCK_DECISION : null,
                 trackingUrl(row.id(), row.trackingToken()), row.cancellationReason(),
                 row.refundAmount() == null ? null : new OrderView.Refund(row.refundAmount(), row.refundReference()),
                 row.createdAt().toInstant(), timelines.getOrDefault(row.id(), List.of()))).toList();

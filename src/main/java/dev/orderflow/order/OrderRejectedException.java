@@ -37,10 +37,12 @@ public class OrderRejectedException extends RuntimeException {
                 + " different request body; use a new key for a new order", List.of());
     }
 
+    /** Why the order was refused. */
     public Reason reason() {
         return reason;
     }
 
+    /** Each field that does not fit the catalog, with its JSON Pointer; empty for a reused key. */
     public List<InvalidField> problems() {
         return problems;
     }

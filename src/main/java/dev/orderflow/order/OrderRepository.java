@@ -14,6 +14,10 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/**
+ * The order tables over JDBC: orders with their lines and timeline, and the idempotency records of placing.
+ * Writes of an order's status come only from {@link OrderLifecycle} (and the first one from {@link OrderIntake}).
+ */
 @Repository
 class OrderRepository {
 
@@ -25,7 +29,8 @@ class OrderRepository {
             OffsetDateTime createdAt) {
     }
 
-    record StoredResponse(String requestHash, UUID orderId, int status, String body) {
+    /** The first answer to an idempotency key: the request's SHA-256 (hex), the order's id and its JSON view. */
+    record StoredResponse(String requestHash, UUID orderId, String body) {
     }
 
     /** Timeline messages in characters as people count them; the column holds twice as many UTF-16 units. */
@@ -210,22 +215,21 @@ class OrderRepository {
 
     Optional<StoredResponse> storedResponse(String clientId, String key) {
         return jdbc.sql("""
-                select request_hash, order_id, response_status, response_body from idempotency_record
+                select request_hash, order_id, response_body from idempotency_record
                  where client_id = :clientId and idempotency_key = :key
                 """).param("clientId", clientId).param("key", key)
                 .query((rs, n) -> new StoredResponse(rs.getString("request_hash"),
-                        rs.getObject("order_id", UUID.class), rs.getInt("response_status"),
-                        rs.getString("response_body")))
+                        rs.getObject("order_id", UUID.class), rs.getString("response_body")))
                 .optional();
     }
 
     void storeResponse(String clientId, String key, StoredResponse response, OffsetDateTime now) {
         jdbc.sql("""
-                insert into idempotency_record (client_id, idempotency_key, request_hash, order_id, response_status,
-                    response_body, created_at)
-                values (:clientId, :key, :hash, :orderId, :status, :body, :now)
+                insert into idempotency_record (client_id, idempotency_key, request_hash, order_id, response_body,
+                    created_at)
+                values (:clientId, :key, :hash, :orderId, :body, :now)
                 """).param("clientId", clientId).param("key", key).param("hash", response.requestHash())
-                .param("orderId", response.orderId()).param("status", response.status())
+                .param("orderId", response.orderId())
                 .param("body", response.body()).param("now", now).update();
     }
 

@@ -6,6 +6,7 @@ package dev.orderflow.order;
  */
 public class OrderStateConflictException extends RuntimeException {
 
+    /** {@code message} says what the order's state does not allow, for the API's answer. */
     public OrderStateConflictException(String message) {
         super(message);
     }

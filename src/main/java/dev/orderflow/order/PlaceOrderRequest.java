@@ -10,12 +10,15 @@ import java.util.List;
 public record PlaceOrderRequest(String externalReference, Customer customer, Address shippingAddress,
         String currency, String paymentReference, List<Line> lines) {
 
+    /** Who ordered: name (1-200 characters) and e-mail address (at most 320). */
     public record Customer(String name, String email) {
     }
 
+    /** Where the parcel goes; {@code country} is ISO 3166-1 alpha-2 ("GB"). */
     public record Address(String line1, String line2, String city, String postalCode, String country) {
     }
 
+    /** One product: SKU, quantity 1-1000, unit price in the order's currency (positive, at most 2 decimals). */
     public record Line(String sku, Integer quantity, BigDecimal unitPrice) {
     }
 }

@@ -9,7 +9,14 @@ import java.util.UUID;
  */
 public interface PaymentPort {
 
+    /** The provider's name, stored with each refund. */
     String name();
 
+    /**
+     * Refunds {@code amount} (in {@code currency}) of the payment {@code paymentReference}; returns the provider's
+     * refund reference.
+     *
+     * @throws PaymentUnavailableException when the provider cannot be reached or refuses
+     */
     String refund(UUID orderId, String paymentReference, BigDecimal amount, String currency);
 }

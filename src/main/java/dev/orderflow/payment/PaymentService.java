@@ -24,6 +24,12 @@ public class PaymentService {
         this.clock = clock;
     }
 
+    /**
+     * Refunds {@code amount} (in {@code currency}, 2 decimals) of the payment {@code paymentReference}, once per
+     * order: asked again, it returns the refund already made without calling the provider.
+     *
+     * @throws PaymentUnavailableException when the provider cannot be reached or refuses (the step is retried)
+     */
     @Transactional
     public Refund refund(UUID orderId, String paymentReference, BigDecimal amount, String currency) {
         return find(orderId).orElseGet(() -> {

@@ -14,20 +14,33 @@ public interface CourierPort {
     /** The service levels this courier offers, as the courier-selection decision names them. */
     java.util.Set<String> serviceLevels();
 
+    /**
+     * Buys the shipping label for a packed parcel.
+     *
+     * @throws CourierUnavailableException when the courier cannot be reached or refuses
+     */
     Label createLabel(LabelRequest request);
 
+    /**
+     * Books the pickup of the labelled parcel {@code trackingNumber}.
+     *
+     * @throws CourierUnavailableException when the courier cannot be reached or refuses
+     */
     PickupBooking bookPickup(UUID orderId, String trackingNumber);
 
     /** Asks the courier to deliver the parcel again after a failed or lost delivery. */
     PickupBooking requestRedelivery(UUID orderId, String trackingNumber);
 
+    /** Where the parcel goes and what it is: service level, address, box code, weight in grams. */
     record LabelRequest(UUID orderId, String serviceLevel, String recipientName, String line1, String line2,
             String city, String postalCode, String country, String packageCode, int weightGrams) {
     }
 
+    /** The courier's tracking number and its reference of the label. */
     record Label(String trackingNumber, String labelReference) {
     }
 
+    /** The courier's reference of a booked pickup. */
     record PickupBooking(String pickupReference) {
     }
 }

@@ -6,10 +6,12 @@ package dev.orderflow.shipping;
  */
 public class CourierUnavailableException extends RuntimeException {
 
+    /** {@code message} says what failed; it is what an incident shows. */
     public CourierUnavailableException(String message) {
         super(message);
     }
 
+    /** {@code message} says what failed; {@code cause} is the courier's or the network's error. */
     public CourierUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

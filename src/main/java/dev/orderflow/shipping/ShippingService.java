@@ -101,8 +101,9 @@ public class ShippingService {
         return reference;
     }
 
+    /** The order's shipment, empty before its label; package-private: only this package's tests read it. */
     @Transactional(readOnly = true)
-    public Optional<Shipment> shipment(UUID orderId) {
+    Optional<Shipment> shipment(UUID orderId) {
         return repository.byOrder(orderId);
     }
 

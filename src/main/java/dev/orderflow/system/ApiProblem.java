@@ -24,32 +24,39 @@ public class ApiProblem extends RuntimeException {
         this.errors = List.copyOf(errors);
     }
 
+    /** 400 "Invalid request" listing each field's problem. */
     public static ApiProblem invalid(List<InvalidField> errors) {
         return new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid request",
                 errors.size() == 1 ? errors.get(0).detail() : errors.size() + " problems in the request", errors);
     }
 
+    /** 400 for a request that cannot be read at all; {@code detail} says why. */
     public static ApiProblem badRequest(String detail) {
         return new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid request", detail, List.of());
     }
 
+    /** 422: well-formed but not acceptable, each field's problem listed. */
     public static ApiProblem unprocessable(String title, List<InvalidField> errors) {
         return new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, title,
                 errors.isEmpty() ? title : errors.get(0).detail(), errors);
     }
 
+    /** 422: well-formed but not acceptable, {@code detail} says why. */
     public static ApiProblem unprocessable(String title, String detail) {
         return new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, title, detail, List.of());
     }
 
+    /** 404 for an unknown resource. */
     public static ApiProblem notFound(String detail) {
         return new ApiProblem(HttpStatus.NOT_FOUND, "Not found", detail, List.of());
     }
 
+    /** 409: the resource's state does not allow the request. */
     public static ApiProblem conflict(String detail) {
         return new ApiProblem(HttpStatus.CONFLICT, "Conflict with the state of the order", detail, List.of());
     }
 
+    /** 401: the credentials are missing or wrong. */
     public static ApiProblem unauthorized(String detail) {
         return new ApiProblem(HttpStatus.UNAUTHORIZED, "Unauthorized", detail, List.of());
     }
@@ -59,14 +66,17 @@ public class ApiProblem extends RuntimeException {
         return ResponseEntity.status(status).body(ApiExceptionHandler.problem(status, title, getMessage(), errors));
     }
 
+    /** The HTTP status this problem answers with. */
     public HttpStatus status() {
         return status;
     }
 
+    /** The problem's short, fixed title. */
     public String title() {
         return title;
     }
 
+    /** The fields at fault, each with its JSON Pointer; empty when the problem is not about fields. */
     public List<InvalidField> errors() {
         return errors;
     }

@@ -16,6 +16,7 @@ public class InvalidRequestException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
+    /** Each problem with its JSON Pointer; at least one. */
     public List<InvalidField> problems() {
         return problems;
     }

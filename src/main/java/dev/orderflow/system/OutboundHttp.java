@@ -15,6 +15,10 @@ public final class OutboundHttp {
     private OutboundHttp() {
     }
 
+    /**
+     * A client for {@code baseUrl} over HTTP/1.1 that gives up connecting after {@code connectTimeout} and waiting
+     * for an answer after {@code readTimeout}.
+     */
     public static RestClient client(String baseUrl, Duration connectTimeout, Duration readTimeout) {
         // HTTP/1.1: partner APIs and their proxies speak it; the JDK client's HTTP/2 upgrade over plain HTTP trips some
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)

@@ -7,8 +7,14 @@ import java.util.List;
  */
 public record PageRequest(int page, int size) {
 
+    /** The largest page a client may ask for. */
     public static final int MAX_SIZE = 200;
 
+    /**
+     * The page asked for: {@code page} from 0 (default 0), {@code size} 1 to {@link #MAX_SIZE} (default 50).
+     *
+     * @throws InvalidRequestException naming {@code /page} or {@code /size} when out of range
+     */
     public static PageRequest of(Integer page, Integer size) {
         int p = page == null ? 0 : page;
         int s = size == null ? 50 : size;
@@ -25,6 +31,7 @@ public record PageRequest(int page, int size) {
         return new PageRequest(p, s);
     }
 
+    /** How many items come before this page. */
     public long offset() {
         return (long) page * size;
     }
@@ -33,6 +40,7 @@ public record PageRequest(int page, int size) {
     public record Page<T>(List<T> items, int page, int size, long total) {
     }
 
+    /** This page's {@code items} with the number of items on all pages. */
     public <T> Page<T> toPage(List<T> items, long total) {
         return new Page<>(items, page, size, total);
     }

@@ -6,6 +6,7 @@ package dev.orderflow.system;
  */
 public class TransientFailureException extends RuntimeException {
 
+    /** {@code message} says what work gave up; {@code cause} is the last transient failure. */
     public TransientFailureException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -30,6 +30,7 @@ public final class Utf8 {
             this.offset = offset;
         }
 
+        /** The position of the first bad byte, from 0. */
         public long offset() {
             return offset;
         }

@@ -67,6 +67,7 @@ public class WarehouseService {
         return Optional.empty();
     }
 
+    /** The order's pick list in walking order (bin location, then SKU); empty until it is created. */
     @Transactional(readOnly = true)
     public List<PickListItem> pickList(UUID orderId) {
         return repository.pickList(orderId);
@@ -91,6 +92,7 @@ public class WarehouseService {
         });
     }
 
+    /** The order's parcel (box and weight in grams); empty until it is packed. */
     @Transactional(readOnly = true)
     public Optional<Parcel> parcel(UUID orderId) {
         return repository.parcel(orderId);

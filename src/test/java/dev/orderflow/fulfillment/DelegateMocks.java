@@ -10,6 +10,7 @@ import java.util.List;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Beans;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Errors;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
+import dev.orderflow.order.OutOfStockPolicy;
 import dev.orderflow.order.StockDecision;
 import dev.orderflow.shipping.CourierNews;
 import org.camunda.bpm.engine.delegate.BpmnError;
@@ -90,8 +91,9 @@ final class DelegateMocks {
                 cancellationReasons.add(ProcessVariables.cancellationReason(execution).name()));
         Mocks.register(Beans.USER_TASK_LISTENER, (TaskListener) task -> { });
         Mocks.register(Beans.REVIEW_TEXT, new ReviewText());
-        Mocks.register(Beans.SETTINGS, new ProcessSettings(Duration.ofDays(3), Duration.ofDays(14),
-                Duration.ofHours(4), Duration.ofDays(10), defaultStockDecision.name()));
+        Mocks.register(Beans.SETTINGS, new ProcessSettings(
+                new OutOfStockPolicy(Duration.ofDays(3), defaultStockDecision.name()), Duration.ofDays(14),
+                Duration.ofHours(4), Duration.ofDays(10)));
         return this;
     }
 

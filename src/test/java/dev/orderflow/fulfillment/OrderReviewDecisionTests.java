@@ -49,7 +49,7 @@ class OrderReviewDecisionTests {
 
         var result = dmn.evaluateDecision(decision, facts);
 
-        List<String> reasons = result.collectEntries(ReviewText.OUTPUT);
+        List<String> reasons = result.collectEntries(OrderFulfillmentProcess.Decisions.ORDER_REVIEW_REASON_OUTPUT);
         assertThat(new ReviewText().reasons(result)).isEqualTo(expectedReasons == null ? "" : expectedReasons);
         assertThat(reasons.isEmpty()).isEqualTo(expectedReasons == null);
     }

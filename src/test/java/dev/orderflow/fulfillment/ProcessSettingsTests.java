@@ -2,6 +2,7 @@ package dev.orderflow.fulfillment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderflow.order.OutOfStockPolicy;
 import dev.orderflow.order.StockDecision;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.convert.ApplicationConversionService;
@@ -14,7 +15,7 @@ class ProcessSettingsTests {
     private final ApplicationContextRunner context = new ApplicationContextRunner()
             .withInitializer(started -> started.getBeanFactory()
                     .setConversionService(ApplicationConversionService.getSharedInstance()))
-            .withUserConfiguration(ProcessSettings.class)
+            .withUserConfiguration(OutOfStockPolicy.class, ProcessSettings.class)
             .withPropertyValues("orderflow.timeouts.stock-decision=P3D", "orderflow.timeouts.restock=P14D",
                     "orderflow.timeouts.review-escalation=PT4H", "orderflow.timeouts.delivery=P10D");
 

@@ -32,6 +32,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import dev.orderflow.support.ExpectedLogs;
 
@@ -45,8 +47,6 @@ import dev.orderflow.support.ExpectedLogs;
         "camunda.bpm.generate-unique-process-engine-name=true",
         // Camunda's webapps keep static state per JVM: only the local-run test context may start them
         "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
-        // the port is GreenMail's, a free one the system gives it at each start (see useTheMailServersPort)
-        "spring.mail.host=localhost",
         "orderflow.notifications.relay-interval=PT1H",
         "orderflow.notifications.retry-backoff=PT0.1S",
         "orderflow.notifications.max-retry-backoff=PT0.5S"
@@ -57,8 +57,20 @@ class NotificationMailTests {
     @RegisterExtension
     static final ExpectedLogs EXPECTED = ExpectedLogs.of("dev.orderflow.notification.NotificationRelay");
 
+    /**
+     * Started once before the application context (which reads its port below) and restarted by each test's
+     * {@code reset()}; a restart may take another free port, which {@link #useTheMailServersPort} hands on.
+     */
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+            .withPerMethodLifecycle(false);
+
+    /** The mail server's host and a free port the system gave it: never SMTP's default port 25. */
+    @DynamicPropertySource
+    static void mailServer(DynamicPropertyRegistry properties) {
+        properties.add("spring.mail.host", () -> "localhost");
+        properties.add("spring.mail.port", () -> smtp.getSmtp().getPort());
+    }
 
     private static final Pattern TRACKING_LINK = Pattern.compile("https?://[^\\s\"<]+/track/[^\\s\"<]+");
 

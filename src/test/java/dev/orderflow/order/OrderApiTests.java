@@ -186,6 +186,18 @@ class OrderApiTests extends LocalRunTest {
     }
 
     @Test
+    void anOrderOutOfStockAsksItsCustomerForAStockDecision() {
+        // given: the demo catalog has no rugs in stock
+        String orderId = api.placed(OrderflowApi.order("RUG-JUTE", 1, "129.00"));
+
+        // when
+        Map<String, Object> order = api.awaitStatus(orderId, "AWAITING_STOCK_DECISION");
+
+        // then
+        assertThat(order).containsEntry("pendingAction", "STOCK_DECISION");
+    }
+
+    @Test
     void cancellationReasonAtItsLimitReachesTheTimeline() {
         // given: an order waiting for the customer's stock decision (the demo catalog has no rugs in stock)
         String orderId = api.placed(OrderflowApi.order("RUG-JUTE", 1, "129.00"));

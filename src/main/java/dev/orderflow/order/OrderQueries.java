@@ -23,9 +23,7 @@ public class OrderQueries {
     /** The {@code pendingAction} of an order whose customer must choose WAIT or REFUND. */
     public static final String PENDING_STOCK_DECISION = "STOCK_DECISION";
 
-    private static final Set<OrderStatus> OPEN = Set.of(OrderStatus.RECEIVED, OrderStatus.UNDER_REVIEW,
-            OrderStatus.AWAITING_STOCK_DECISION, OrderStatus.AWAITING_RESTOCK, OrderStatus.PICKING,
-            OrderStatus.PACKED);
+    private static final Set<OrderStatus> OPEN = OrderStatus.open();
 
     private final OrderRepository repository;
     private final String publicBaseUrl;

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.support.PostgresIntegrationTest;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
@@ -20,10 +21,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
 /**
- * The lifecycle's other paths through the REST API, the real engine and job executor, on PostgreSQL.
+ * The lifecycle's other paths through the REST API, the real engine and job executor, on PostgreSQL. The picker
+ * finds one unit too few of the SKUs {@code SHORT-*} (products only these tests create).
  */
+@TestPropertySource(properties = "orderflow.simulation.pick-shortage-skus=SHORT-WAIT,SHORT-REFUND")
 class OrderLifecyclePathsOnPostgresTests extends PostgresIntegrationTest {
 
     @Autowired
@@ -104,6 +108,72 @@ class OrderLifecyclePathsOnPostgresTests extends PostgresIntegrationTest {
     }
 
     @Test
+    void staffCancellingInReviewIsOneEntryWithWhoDecidedAndTheirComment() {
+        // given: a price that differs from the catalog sends the order to review
+        String orderId = api.placed(order("MUG-ECO-01", 1, "9.99"));
+        Map<String, Object> inReview = api.awaitStatus(orderId, "UNDER_REVIEW");
+
+        // then: the checks' findings and the review's opening are one entry
+        assertThat(messagesFrom(inReview, "Automatic checks", "Discrepancy review opened")).singleElement()
+                .satisfies(m -> assertThat(m).startsWith("Discrepancy review opened: Unit price differs from the"
+                        + " catalog; automatic checks found: MUG-ECO-01: ordered at 9.99"));
+
+        // when: customer service cancels it
+        String task = tasks.createTaskQuery().processInstanceBusinessKey(orderId).singleResult().getId();
+        tasks.claim(task, "cs");
+        tasks.complete(task, Map.of(Variables.REVIEW_DECISION, "CANCEL", Variables.REVIEW_COMMENT, "price typo"));
+
+        // then: the decision and the cancellation it causes are one entry
+        Map<String, Object> cancelled = await().atMost(Duration.ofSeconds(30))
+                .until(() -> api.get(orderId), order -> order.get("refund") != null);
+        assertThat(messagesFrom(cancelled, "Discrepancy review opened")).satisfiesExactly(
+                opened -> assertThat(opened).startsWith("Discrepancy review opened: "),
+                decided -> assertThat(decided).isEqualTo(
+                        "Cancelled in discrepancy review: 'Review discrepancy' completed by cs: CANCEL (price typo)"),
+                refunded -> assertThat(refunded).startsWith("Refunded 9.99 "));
+    }
+
+    @Test
+    void warehouseLettingAShortOrderWaitIsOneEntryWithWhoDecided() {
+        // given: the picker finds one unit too few
+        String orderId = orderShortOnTheShelf("SHORT-WAIT");
+
+        // when
+        String task = tasks.createTaskQuery().processInstanceBusinessKey(orderId).singleResult().getId();
+        tasks.claim(task, "warehouse");
+        tasks.complete(task, Map.of(Variables.SHORTAGE_DECISION, "WAIT"));
+
+        // then: the shortage is one entry (its task opening with it), the decision and the wait another
+        Map<String, Object> waiting = api.awaitStatus(orderId, "AWAITING_RESTOCK");
+        assertThat(messagesFrom(waiting, "Pick shortage")).satisfiesExactly(
+                shortage -> assertThat(shortage).startsWith("Pick shortage: SHORT-WAIT: ")
+                        .endsWith("; the warehouse decides: wait or refund"),
+                decided -> assertThat(decided).startsWith("Waiting for restock until ")
+                        .endsWith(": 'Resolve pick shortage' completed by warehouse: WAIT"));
+    }
+
+    @Test
+    void warehouseRefundingAShortOrderIsOneEntryWithWhoDecided() {
+        // given: the picker finds one unit too few
+        String orderId = orderShortOnTheShelf("SHORT-REFUND");
+
+        // when
+        String task = tasks.createTaskQuery().processInstanceBusinessKey(orderId).singleResult().getId();
+        tasks.claim(task, "warehouse");
+        tasks.complete(task, Map.of(Variables.SHORTAGE_DECISION, "REFUND"));
+
+        // then
+        Map<String, Object> cancelled = await().atMost(Duration.ofSeconds(30))
+                .until(() -> api.get(orderId), order -> order.get("refund") != null);
+        assertThat(cancelled).containsEntry("cancellationReason", "OUT_OF_STOCK_REFUND");
+        assertThat(messagesFrom(cancelled, "Pick shortage")).satisfiesExactly(
+                shortage -> assertThat(shortage).startsWith("Pick shortage: SHORT-REFUND: "),
+                decided -> assertThat(decided).isEqualTo("Cancelled: out of stock, refund chosen:"
+                        + " 'Resolve pick shortage' completed by warehouse: REFUND"),
+                refunded -> assertThat(refunded).startsWith("Refunded 5.00 "));
+    }
+
+    @Test
     void shippedOrderCannotBeCancelled() {
         // given
         String orderId = api.placed(order("NOTEBOOK-A5", 1, "6.90"));
@@ -151,6 +221,32 @@ class OrderLifecyclePathsOnPostgresTests extends PostgresIntegrationTest {
         assertThat(countOrders("AWAITING_STOCK_DECISION")).isEqualTo(190);
         assertThat(api.stock("OVERSELL-1")).containsEntry("onHand", 0).containsEntry("reserved", 0);
         assertThat(orderIds).doesNotHaveDuplicates().hasSize(200);
+    }
+
+    /** An order of one {@code sku} (a product made here, five on the books) waiting for the warehouse's decision. */
+    private String orderShortOnTheShelf(String sku) {
+        jdbc.sql("""
+                insert into product (sku, name, unit_price, weight_grams, length_mm, width_mm, height_mm, bin_location)
+                values (:sku, 'Short on the shelf', 5.00, 100, 100, 100, 50, 'Z-98-98')
+                """).param("sku", sku).update();
+        jdbc.sql("insert into stock (sku, on_hand, reserved) values (:sku, 5, 0)").param("sku", sku).update();
+        String orderId = api.placed(order(sku, 1, "5.00"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> tasks.createTaskQuery().processInstanceBusinessKey(orderId).count() == 1);
+        return orderId;
+    }
+
+    /** The order's timeline messages from the first that starts with one of {@code prefixes} on. */
+    private static List<String> messagesFrom(Map<String, Object> order, String... prefixes) {
+        List<String> messages = timeline(order, "message");
+        for (int i = 0; i < messages.size(); i++) {
+            for (String prefix : prefixes) {
+                if (messages.get(i).startsWith(prefix)) {
+                    return messages.subList(i, messages.size());
+                }
+            }
+        }
+        return List.of();
     }
 
     private int countOrders(String status) {

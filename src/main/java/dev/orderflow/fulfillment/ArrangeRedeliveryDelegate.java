@@ -33,6 +33,8 @@ class ArrangeRedeliveryDelegate implements JavaDelegate {
         UUID orderId = ProcessOrders.orderId(execution);
         String reference = shipping.arrangeRedelivery(orderId);
         execution.setVariable(Variables.DELIVERY_DEADLINE, Date.from(clock.instant().plus(settings.deliveryTimeout())));
-        lifecycle.note(orderId, "Redelivery arranged with the courier (" + reference + ")");
+        String decision = ProcessVariables.takeStaffDecision(execution);
+        lifecycle.note(orderId, "Redelivery arranged with the courier (" + reference + ")"
+                + (decision == null ? "" : ": " + decision));
     }
 }

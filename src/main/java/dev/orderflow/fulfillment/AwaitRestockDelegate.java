@@ -41,6 +41,6 @@ class AwaitRestockDelegate implements JavaDelegate {
         inventory.awaitRestock(orderId, ProcessOrders.stockLines(order));
         Instant deadline = clock.instant().plus(settings.restockTimeout());
         execution.setVariable(Variables.RESTOCK_DEADLINE, Date.from(deadline));
-        lifecycle.awaitRestock(orderId, deadline);
+        lifecycle.awaitRestock(orderId, deadline, ProcessVariables.takeStaffDecision(execution));
     }
 }

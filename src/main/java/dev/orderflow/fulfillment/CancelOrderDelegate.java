@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Ends the order CANCELLED for the reason the task's {@code cancellationReason} input names, and gives its
- * stock back. The refund is the next, separate step.
+ * stock back. The refund is the next, separate step. The timeline entry carries what the customer wrote, or the
+ * staff decision that cancelled it.
  */
 @Component(OrderFulfillmentProcess.Beans.CANCEL_ORDER)
 class CancelOrderDelegate implements JavaDelegate {
@@ -30,18 +31,8 @@ class CancelOrderDelegate implements JavaDelegate {
         lifecycle.lock(orderId); // the order's row first, then stock (docs/decisions/lock-order.md)
         CancellationReason reason = ProcessVariables.cancellationReason(execution);
         inventory.release(orderId);
-        lifecycle.cancel(orderId, reason, message(reason, execution));
-    }
-
-    private static String message(CancellationReason reason, DelegateExecution execution) {
-        return switch (reason) {
-            case CUSTOMER_REQUEST -> "Cancelled at the customer's request"
-                    + ProcessVariables.cancellationNote(execution).map(note -> ": " + note).orElse("");
-            case REVIEW_REJECTED -> "Cancelled in discrepancy review";
-            case OUT_OF_STOCK_REFUND -> "Cancelled: out of stock, refund chosen";
-            case RESTOCK_TIMEOUT -> "Cancelled: no restock in time";
-            case PARCEL_LOST -> "Cancelled: parcel lost by the courier";
-            case STOPPED_BY_STAFF -> "Cancelled by our staff";
-        };
+        lifecycle.cancel(orderId, reason, reason == CancellationReason.CUSTOMER_REQUEST
+                ? ProcessVariables.cancellationNote(execution).orElse(null)
+                : ProcessVariables.takeStaffDecision(execution));
     }
 }

@@ -163,6 +163,8 @@ public final class OrderFulfillmentProcess {
         public static final String QUANTITY_ABOVE_LIMIT = "quantityAboveLimit";
         public static final String ORDER_TOTAL = "orderTotal";
         public static final String REVIEW_LINES = "reviewLines";
+        /** What the automatic checks found, one line (empty when nothing): the review's timeline entry shows it. */
+        public static final String REVIEW_FINDINGS = "reviewFindings";
         public static final String REVIEW_REQUIRED = "reviewRequired";
         public static final String REVIEW_REASONS = "reviewReasons";
         public static final String REVIEW_DECISION = "reviewDecision";
@@ -178,6 +180,11 @@ public final class OrderFulfillmentProcess {
         public static final String TRACKING_NUMBER = "trackingNumber";
         public static final String DELIVERY_DEADLINE = "deliveryDeadline";
         public static final String INVESTIGATION_OUTCOME = "investigationOutcome";
+        /**
+         * Who decided what in the staff task just completed, one line; the step the decision leads to puts it in
+         * its timeline entry and removes it, so the decision and its effect are one entry.
+         */
+        public static final String STAFF_DECISION = "staffDecision";
         /** What the courier's earlier events mean at the delivery wait: a {@code CourierNews} name, transient. */
         public static final String COURIER_NEWS = "courierNews";
 

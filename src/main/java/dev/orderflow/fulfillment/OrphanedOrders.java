@@ -49,9 +49,6 @@ class OrphanedOrders {
 
     private static final Logger log = LoggerFactory.getLogger(OrphanedOrders.class);
     private static final int PAGE = 200;
-    private static final Set<OrderStatus> OPEN = Set.of(OrderStatus.RECEIVED, OrderStatus.UNDER_REVIEW,
-            OrderStatus.AWAITING_STOCK_DECISION, OrderStatus.AWAITING_RESTOCK, OrderStatus.PICKING,
-            OrderStatus.PACKED);
 
     private final RuntimeService runtime;
     private final ManagementService management;
@@ -85,9 +82,9 @@ class OrphanedOrders {
      * Reconciles an open order that has no process, in the caller's transaction, which has locked the order's
      * row ({@link OrderLifecycle#lock}) and found no process ({@link #hasProcess}).
      */
-    void reconcile(UUID orderId, OrderStatus status, String foundBy, CancellationReason reason, String timeline) {
+    void reconcile(UUID orderId, OrderStatus status, String foundBy, CancellationReason reason, String note) {
         inventory.release(orderId);
-        lifecycle.cancel(orderId, reason, timeline);
+        lifecycle.cancel(orderId, reason, note);
         // the model's own refund and cancellation mail, with their retries and incidents
         runtime.createProcessInstanceByKey(OrderFulfillmentProcess.PROCESS_KEY)
                 .businessKey(orderId.toString())
@@ -129,11 +126,10 @@ class OrphanedOrders {
         try {
             return retrying.execute(() -> {
                 OrderStatus status = lifecycle.lock(orderId);
-                if (!OPEN.contains(status) || hasProcess(orderId)) {
+                if (!status.isOpen() || hasProcess(orderId)) {
                     return false;
                 }
-                reconcile(orderId, status, FOUND_BY_RECONCILIATION, CancellationReason.STOPPED_BY_STAFF,
-                        "Cancelled by our staff");
+                reconcile(orderId, status, FOUND_BY_RECONCILIATION, CancellationReason.STOPPED_BY_STAFF, null);
                 return true;
             });
         } catch (RuntimeException e) {

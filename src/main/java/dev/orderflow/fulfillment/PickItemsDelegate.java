@@ -45,7 +45,7 @@ class PickItemsDelegate implements JavaDelegate {
             inventory.writeOffShortage(orderId, found.sku(), found.missing());
             String details = found.sku() + ": " + found.expected() + " expected on the shelf, " + found.found()
                     + " found; stock corrected by " + found.missing();
-            lifecycle.note(orderId, "Pick shortage: " + details);
+            lifecycle.note(orderId, "Pick shortage: " + details + "; the warehouse decides: wait or refund");
             execution.setVariable(Variables.SHORTAGE_DETAILS, details);
             throw new BpmnError(Errors.PICK_SHORTAGE, details);
         }

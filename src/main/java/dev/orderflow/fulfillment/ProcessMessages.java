@@ -45,8 +45,7 @@ class ProcessMessages {
         if (!orphans.hasProcess(request.orderId())) {
             boolean refund = request.decision() == StockDecision.REFUND;
             orphans.reconcile(request.orderId(), lifecycle.lock(request.orderId()), OrphanedOrders.FOUND_BY_STOCK_DECISION,
-                    refund ? CancellationReason.OUT_OF_STOCK_REFUND : CancellationReason.STOPPED_BY_STAFF,
-                    refund ? "Cancelled: out of stock, refund chosen" : "Cancelled by our staff");
+                    refund ? CancellationReason.OUT_OF_STOCK_REFUND : CancellationReason.STOPPED_BY_STAFF, null);
             return;
         }
         correlate(runtime.createMessageCorrelation(Messages.STOCK_DECISION_RECEIVED)
@@ -64,8 +63,7 @@ class ProcessMessages {
         boolean withNote = request.reason() != null && !request.reason().isBlank();
         if (!orphans.hasProcess(request.orderId())) {
             orphans.reconcile(request.orderId(), lifecycle.lock(request.orderId()), OrphanedOrders.FOUND_BY_CANCELLATION,
-                    CancellationReason.CUSTOMER_REQUEST,
-                    "Cancelled at the customer's request" + (withNote ? ": " + request.reason() : ""));
+                    CancellationReason.CUSTOMER_REQUEST, withNote ? request.reason() : null);
             return;
         }
         MessageCorrelationBuilder message = runtime.createMessageCorrelation(Messages.CANCELLATION_REQUESTED)

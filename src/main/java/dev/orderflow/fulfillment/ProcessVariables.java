@@ -50,6 +50,23 @@ final class ProcessVariables {
         return text(scope, Variables.REVIEW_REASONS);
     }
 
+    /** What the automatic checks found, one line; empty when nothing. */
+    static String reviewFindings(VariableScope scope) {
+        return text(scope, Variables.REVIEW_FINDINGS).orElse("");
+    }
+
+    /**
+     * The staff decision that led to the current step (who decided what, see {@link Variables#STAFF_DECISION}),
+     * taken: it is removed, so that it appears on one timeline entry only. Null when no staff decision led here.
+     */
+    static String takeStaffDecision(VariableScope scope) {
+        String decision = text(scope, Variables.STAFF_DECISION).orElse(null);
+        if (scope.hasVariable(Variables.STAFF_DECISION)) {
+            scope.removeVariable(Variables.STAFF_DECISION);
+        }
+        return decision;
+    }
+
     /** The courier the selection table chose, by name. */
     static String courier(VariableScope scope) {
         return requiredText(scope, Variables.COURIER);

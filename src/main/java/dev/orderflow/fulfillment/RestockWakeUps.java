@@ -105,7 +105,7 @@ class RestockWakeUps {
             return Outcome.ALREADY_DONE;
         }
         // the restock has committed (its wake-up row is visible): release sees every reservation it made
-        if (status == OrderStatus.CANCELLED || status == OrderStatus.SHIPPED || status == OrderStatus.DELIVERED) {
+        if (!status.isOpen()) {
             inventory.release(orderId);
             inventory.wakeUpDone(orderId);
             log.info("Order {} was {} before its restock reached it: reservation released", orderId, status);
@@ -113,7 +113,7 @@ class RestockWakeUps {
         }
         if (!orphans.hasProcess(orderId)) {
             orphans.reconcile(orderId, status, OrphanedOrders.FOUND_BY_WAKE_UP, CancellationReason.STOPPED_BY_STAFF,
-                    "Cancelled by our staff");
+                    null);
             inventory.wakeUpDone(orderId);
             return Outcome.RECONCILED;
         }

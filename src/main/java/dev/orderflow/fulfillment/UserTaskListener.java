@@ -14,7 +14,8 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * Staff tasks on the order's timeline: when a task opens, and on completion who decided what. A completion
+ * Staff tasks on the order's timeline: when a task opens, and on completion who decided what: an approval is its own
+ * entry; any other decision goes into the entry of the step it leads to ({@code staffDecision}). A completion
  * without a valid decision is refused with a message that says which values are allowed.
  */
 @Component(OrderFulfillmentProcess.Beans.USER_TASK_LISTENER)
@@ -67,10 +68,13 @@ class UserTaskListener implements TaskListener {
     }
 
     private void opened(DelegateTask task, UUID orderId) {
-        if (Elements.USER_TASK_REVIEW_DISCREPANCY.equals(task.getTaskDefinitionKey())) {
-            lifecycle.underReview(orderId, ProcessVariables.reviewReasons(task.getExecution()).orElse(""));
-        } else {
-            lifecycle.note(orderId, "Task '" + task.getName() + "' opened for staff");
+        switch (task.getTaskDefinitionKey()) {
+            case Elements.USER_TASK_REVIEW_DISCREPANCY -> lifecycle.underReview(orderId,
+                    ProcessVariables.reviewReasons(task.getExecution()).orElse(""),
+                    ProcessVariables.reviewFindings(task.getExecution()));
+            // the pick step's shortage entry says it already: the shortage and this task are one event
+            case Elements.USER_TASK_RESOLVE_PICK_SHORTAGE -> { }
+            default -> lifecycle.note(orderId, "Task '" + task.getName() + "' opened for staff");
         }
     }
 
@@ -83,7 +87,9 @@ class UserTaskListener implements TaskListener {
         if (chosen == ReviewDecision.APPROVE) {
             lifecycle.approved(orderId, message);
         } else {
-            lifecycle.note(orderId, message);
+            // every other decision leads to a step that writes the entry (cancel, wait, reship, delivered): it
+            // carries the decision, so the decision and its effect are one entry
+            task.getExecution().setVariable(Variables.STAFF_DECISION, message);
         }
     }
 }

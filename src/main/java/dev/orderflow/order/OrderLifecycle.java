@@ -15,10 +15,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The one writer of an order's status and timeline after intake. Each method is one event of the order's life and
- * writes exactly one timeline entry (a status change, or a note at the status it has). A status change is checked
- * against {@link OrderStatus#canMoveTo} in the same statement that makes it; an illegal one changes nothing and
- * throws {@link IllegalStatusTransitionException}. Every method throws {@link OrderNotFoundException} for an
- * unknown order.
+ * writes exactly one timeline entry (a status change, or a note at the status it has); what led to the event (a
+ * staff decision, the courier's report) goes into that entry, not into one of its own. A status change is checked
+ * against the lifecycle of {@link OrderStatus} in the same statement that makes it: it happens only while the order
+ * is in one of the target's {@link OrderStatus#previous} statuses (those that {@link OrderStatus#canMoveTo} it); an
+ * illegal one changes nothing and throws {@link IllegalStatusTransitionException}. Every method throws
+ * {@link OrderNotFoundException} for an unknown order.
  */
 @Service
 public class OrderLifecycle {
@@ -95,10 +97,14 @@ public class OrderLifecycle {
         });
     }
 
-    /** The automatic checks found something: staff review the order ({@code reasons}: what they found). */
+    /**
+     * The review rules want a person to look at the order: staff review it. {@code reasons}: why (the rules'
+     * reasons, one line); {@code findings}: what the automatic checks found, in words (one line), empty when nothing.
+     */
     @Transactional
-    public void underReview(UUID orderId, String reasons) {
-        move(orderId, OrderStatus.UNDER_REVIEW, "Discrepancy review opened: " + reasons);
+    public void underReview(UUID orderId, String reasons, String findings) {
+        move(orderId, OrderStatus.UNDER_REVIEW, "Discrepancy review opened: " + reasons
+                + (findings.isBlank() ? "" : "; automatic checks found: " + findings));
     }
 
     /** Staff approved the order in review: it goes on as received ({@code decision}: who decided what). */
@@ -114,10 +120,13 @@ public class OrderLifecycle {
                 + "; waiting for the customer to choose wait or refund");
     }
 
-    /** The order waits for a restock of its lines, at most until {@code deadline}. */
+    /**
+     * The order waits for a restock of its lines, at most until {@code deadline}. {@code decision}: the staff
+     * decision that led here (who decided what), or null when the customer chose to wait.
+     */
     @Transactional
-    public void awaitRestock(UUID orderId, Instant deadline) {
-        move(orderId, OrderStatus.AWAITING_RESTOCK, "Waiting for restock until " + deadline);
+    public void awaitRestock(UUID orderId, Instant deadline, String decision) {
+        move(orderId, OrderStatus.AWAITING_RESTOCK, "Waiting for restock until " + deadline + because(decision));
     }
 
     /** The warehouse picks the order's {@code items} pick-list lines. */
@@ -139,17 +148,26 @@ public class OrderLifecycle {
         move(orderId, OrderStatus.SHIPPED, "Handed over to " + courier + ", tracking number " + trackingNumber);
     }
 
-    /** The parcel reached the customer. */
+    /**
+     * The parcel reached the customer. {@code courierReportedAt}: when the courier says it delivered, or null when
+     * the courier did not report it; {@code decision}: the staff decision that found it delivered, or null.
+     */
     @Transactional
-    public void delivered(UUID orderId) {
-        move(orderId, OrderStatus.DELIVERED, "Delivered");
+    public void delivered(UUID orderId, Instant courierReportedAt, String decision) {
+        move(orderId, OrderStatus.DELIVERED, "Delivered"
+                + (courierReportedAt == null ? "" : " (" + courierReportedAt + ", reported by the courier)")
+                + because(decision));
     }
 
-    /** Ends the order CANCELLED with its reason; the refund follows in its own step. */
+    /**
+     * Ends the order CANCELLED with its reason; the refund follows in its own step. The timeline entry is the
+     * reason's text, with {@code note} after it when there is one: what the customer wrote, or the staff decision
+     * (who decided what) that cancelled it; null for none.
+     */
     @Transactional
-    public void cancel(UUID orderId, CancellationReason reason, String message) {
+    public void cancel(UUID orderId, CancellationReason reason, String note) {
         repository.setCancellationReason(orderId, reason);
-        move(orderId, OrderStatus.CANCELLED, message);
+        move(orderId, OrderStatus.CANCELLED, reason.timelineText() + because(note));
     }
 
     /** Money went back to the customer: {@code amount} in the order's currency, the provider's reference. */
@@ -167,6 +185,11 @@ public class OrderLifecycle {
         }
     }
 
+    private static String because(String note) {
+        return note == null || note.isBlank() ? "" : ": " + note;
+    }
+
+    // the transition check: the row changes only while its status is one that may move to {@code to}
     private void move(UUID orderId, OrderStatus to, String message) {
         if (!repository.advance(orderId, to.previous(), to, message, OffsetDateTime.now(clock))) {
             OrderStatus from = repository.status(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));

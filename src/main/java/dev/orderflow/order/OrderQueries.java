@@ -20,9 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class OrderQueries {
 
-    private static final Set<OrderStatus> OPEN = Set.of(OrderStatus.RECEIVED, OrderStatus.UNDER_REVIEW,
-            OrderStatus.AWAITING_STOCK_DECISION, OrderStatus.AWAITING_RESTOCK, OrderStatus.PICKING,
-            OrderStatus.PACKED);
+    private static final Set<OrderStatus> OPEN = OrderStatus.open();
 
     private final OrderRepository repository;
     private final String publicBaseUrl;

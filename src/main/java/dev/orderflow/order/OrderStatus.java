@@ -25,8 +25,8 @@ public enum OrderStatus {
     private static final Map<OrderStatus, Set<OrderStatus>> NEXT = new EnumMap<>(OrderStatus.class);
 
     static {
-        // the automatic checks found something: staff review it; approved, it goes on as received
         allow(RECEIVED, UNDER_REVIEW, AWAITING_STOCK_DECISION, PICKING, CANCELLED);
+        // the automatic checks found something: staff review it; approved, it goes on as received
         allow(UNDER_REVIEW, RECEIVED, CANCELLED);
         allow(AWAITING_STOCK_DECISION, AWAITING_RESTOCK, CANCELLED);
         // woken by a restock: picked when everything is there, else the customer is asked again
@@ -58,12 +58,31 @@ public enum OrderStatus {
     /** The statuses from which an order may move to this one. */
     public Set<OrderStatus> previous() {
         Set<OrderStatus> from = EnumSet.noneOf(OrderStatus.class);
-        NEXT.forEach((status, next) -> {
-            if (next.contains(this)) {
+        for (OrderStatus status : values()) {
+            if (status.canMoveTo(this)) {
                 from.add(status);
             }
-        });
+        }
         return from;
+    }
+
+    /**
+     * Whether the order is still in the shop's hands: received and not yet with the courier, nor ended. Such an
+     * order can be cancelled, and it needs a running process.
+     */
+    public boolean isOpen() {
+        return !isWithCourierOrEnded();
+    }
+
+    /** Every status for which {@link #isOpen} holds. */
+    public static Set<OrderStatus> open() {
+        Set<OrderStatus> open = EnumSet.noneOf(OrderStatus.class);
+        for (OrderStatus status : values()) {
+            if (status.isOpen()) {
+                open.add(status);
+            }
+        }
+        return Collections.unmodifiableSet(open);
     }
 
     /** Whether the order has ended: delivered or cancelled, no status follows. */

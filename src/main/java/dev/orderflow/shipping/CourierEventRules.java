@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What each pending courier event does to an order, in the order the courier says things happened ({@code at}),
@@ -92,13 +93,16 @@ final class CourierEventRules {
         return new Outcome(news, decisions);
     }
 
-    /** The customer's timeline entry for an event that took effect. */
-    static String timelineText(InboxEvent event) {
+    /**
+     * The customer's timeline entry for an event that took effect; none for a delivery, which the order's own
+     * "Delivered" entry shows (with the courier's time), so that one delivery is one entry.
+     */
+    static Optional<String> timelineText(InboxEvent event) {
         return switch (event.type()) {
-            case PICKED_UP -> "Picked up by the courier (" + event.at() + ")";
-            case IN_TRANSIT -> "In transit (" + event.at() + ")";
-            case DELIVERY_FAILED -> "Delivery attempt failed (" + event.at() + ")";
-            case DELIVERED -> "Courier reported the delivery (" + event.at() + ")";
+            case PICKED_UP -> Optional.of("Picked up by the courier (" + event.at() + ")");
+            case IN_TRANSIT -> Optional.of("In transit (" + event.at() + ")");
+            case DELIVERY_FAILED -> Optional.of("Delivery attempt failed (" + event.at() + ")");
+            case DELIVERED -> Optional.empty();
         };
     }
 }

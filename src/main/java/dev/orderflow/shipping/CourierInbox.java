@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.orderflow.shipping.CourierEventRules.InboxEvent;
@@ -67,6 +68,15 @@ class CourierInbox {
                 select max(occurred_at) from courier_event_inbox where order_id = :orderId and state = 'APPLIED'
                 """).param("orderId", orderId).query(OffsetDateTime.class).optional()
                 .map(OffsetDateTime::toInstant).orElse(null);
+    }
+
+    /** The courier's time of the delivery report that took effect for this order, if one did. */
+    Optional<Instant> appliedDelivery(UUID orderId) {
+        return jdbc.sql("""
+                select max(occurred_at) from courier_event_inbox
+                 where order_id = :orderId and state = 'APPLIED' and type = 'DELIVERED'
+                """).param("orderId", orderId).query(OffsetDateTime.class).optional()
+                .map(OffsetDateTime::toInstant);
     }
 
     void settle(InboxEvent event, State state, String outcome, Instant now) {

@@ -148,6 +148,15 @@ public class ShippingService {
     }
 
     /**
+     * When the courier says it delivered the order's parcel, if a delivery report took effect: the order's
+     * "Delivered" entry shows it.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Instant> courierReportedDelivery(UUID orderId) {
+        return inbox.appliedDelivery(orderId);
+    }
+
+    /**
      * The process takes the order's pending courier events, in the order the courier says they happened: each
      * one goes on the timeline or is ignored (see {@link CourierEventRules}), and the news for the process is
      * returned. Locks the parcel's row first, like the webhook, so an event stored at the same moment is either
@@ -170,7 +179,7 @@ public class ShippingService {
             InboxEvent event = decision.event();
             switch (decision.effect()) {
                 case NOTE, TAKE -> {
-                    lifecycle.note(orderId, CourierEventRules.timelineText(event));
+                    CourierEventRules.timelineText(event).ifPresent(text -> lifecycle.note(orderId, text));
                     inbox.settle(event, State.APPLIED, decision.reason(), now);
                     newest = event.type();
                 }

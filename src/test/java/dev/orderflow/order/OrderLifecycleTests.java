@@ -2,7 +2,9 @@ package dev.orderflow.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +27,9 @@ class OrderLifecycleTests extends LocalRunTest {
         String orderId = api.placed(OrderflowApi.order("TSHIRT-ORG-L", 1, "24.00"));
         api.awaitStatus(orderId, "AWAITING_STOCK_DECISION");
         assertThat(api.cancel(orderId, "changed my mind").getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-        Map<String, Object> cancelled = api.awaitStatus(orderId, "CANCELLED");
+        // (refunded too: the refund's entry comes in its own job after the status)
+        Map<String, Object> cancelled = await().atMost(Duration.ofSeconds(30))
+                .until(() -> api.get(orderId), order -> order.get("refund") != null);
 
         // when / then: a step that would pick it is refused
         assertThatThrownBy(() -> lifecycle.picking(UUID.fromString(orderId), 1))
@@ -37,8 +41,27 @@ class OrderLifecycleTests extends LocalRunTest {
     }
 
     @Test
+    void everyCancellationReasonHasItsOneTextAndANoteFollowsIt() {
+        for (CancellationReason reason : CancellationReason.values()) {
+            // given
+            String orderId = api.placed(OrderflowApi.order("TSHIRT-ORG-L", 1, "24.00"));
+            api.awaitStatus(orderId, "AWAITING_STOCK_DECISION");
+
+            // when: cancelled for this reason, with a note
+            lifecycle.cancel(UUID.fromString(orderId), reason, "the note");
+
+            // then
+            Map<String, Object> cancelled = api.get(orderId);
+            assertThat(cancelled).containsEntry("cancellationReason", reason.name());
+            List<String> messages = OrderflowApi.timeline(cancelled, "message");
+            assertThat(messages.get(messages.size() - 1)).as(reason.name()).startsWith("Cancelled")
+                    .isEqualTo(reason.timelineText() + ": the note");
+        }
+    }
+
+    @Test
     void aMoveOfAnUnknownOrderIsNotFound() {
-        assertThatThrownBy(() -> lifecycle.delivered(UUID.randomUUID())).isInstanceOf(OrderNotFoundException.class);
+        assertThatThrownBy(() -> lifecycle.delivered(UUID.randomUUID(), null, null)).isInstanceOf(OrderNotFoundException.class);
         assertThatThrownBy(() -> lifecycle.note(UUID.randomUUID(), "hello")).isInstanceOf(OrderNotFoundException.class);
     }
 

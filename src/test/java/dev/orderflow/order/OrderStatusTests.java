@@ -59,6 +59,16 @@ class OrderStatusTests {
     }
 
     @Test
+    void openMeansInTheShopsHandsTheSameForEveryone() {
+        assertThat(OrderStatus.open()).containsExactlyInAnyOrder(RECEIVED, UNDER_REVIEW, AWAITING_STOCK_DECISION,
+                AWAITING_RESTOCK, PICKING, PACKED);
+        for (OrderStatus status : OrderStatus.values()) {
+            assertThat(status.isOpen()).as(status.name()).isEqualTo(OrderStatus.open().contains(status))
+                    .isNotEqualTo(status.isWithCourierOrEnded());
+        }
+    }
+
+    @Test
     void anEndedOrderMovesNowhere() {
         for (OrderStatus ended : List.of(DELIVERED, CANCELLED)) {
             assertThat(ended.isFinal()).isTrue();

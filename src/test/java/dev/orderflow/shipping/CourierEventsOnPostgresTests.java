@@ -4,6 +4,7 @@ import static dev.orderflow.support.OrderflowApi.courierEventBody;
 import static dev.orderflow.support.OrderflowApi.order;
 import static dev.orderflow.support.OrderflowApi.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
@@ -124,9 +125,13 @@ class CourierEventsOnPostgresTests extends PostgresIntegrationTest {
         // then: shipped and delivered, in the courier's order, and nobody is asked to investigate
         Map<String, Object> delivered = api.awaitStatus(parcel.orderId(), "DELIVERED");
         assertThat(timeline(delivered, "message")).filteredOn(m -> m.startsWith("Handed over") || fromTheCourier(m)
-                || m.equals("Delivered")).extracting(m -> m.replaceAll(" \\(.*", ""))
+                || m.startsWith("Delivered")).extracting(m -> m.replaceAll(" \\(.*", ""))
                 .containsExactly("Handed over to simulated, tracking number " + parcel.trackingNumber(),
-                        "Picked up by the courier", "In transit", "Courier reported the delivery", "Delivered");
+                        "Picked up by the courier", "In transit", "Delivered");
+        // one entry for the delivery, written by the order's lifecycle with the courier's time (issue #14)
+        assertThat(timeline(delivered, "message")).filteredOn(m -> m.startsWith("Delivered"))
+                .singleElement(STRING)
+                .endsWith(", reported by the courier)");
         assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(parcel.orderId()).count()).isZero();
         assertThat(tasks.createTaskQuery().processInstanceBusinessKey(parcel.orderId()).count()).isZero();
         awaitNotifications(parcel, "ORDER_CONFIRMED", "SHIPPED", "DELIVERED");
@@ -148,7 +153,7 @@ class CourierEventsOnPostgresTests extends PostgresIntegrationTest {
         Map<String, Object> delivered = api.awaitStatus(parcel.orderId(), "DELIVERED");
         List<String> messages = timeline(delivered, "message");
         assertThat(messages.indexOf(find(messages, "Delivery attempt failed")))
-                .isLessThan(messages.indexOf("Delivered"));
+                .isLessThan(messages.indexOf(find(messages, "Delivered")));
         awaitNotifications(parcel, "ORDER_CONFIRMED", "SHIPPED", "DELIVERED");
     }
 
@@ -237,6 +242,25 @@ class CourierEventsOnPostgresTests extends PostgresIntegrationTest {
     }
 
     @Test
+    void investigationFindingItDeliveredIsOneEntryWithWhoDecided() {
+        // given: nothing heard by the deadline, customer service investigates
+        Parcel parcel = shipped();
+        management.executeJob(job(parcel, Elements.TIMER_DELIVERY_OVERDUE).getId());
+        String task = tasks.createTaskQuery().processInstanceBusinessKey(parcel.orderId()).singleResult().getId();
+
+        // when: the customer confirms it arrived
+        tasks.claim(task, "cs");
+        tasks.complete(task, Map.of(Variables.INVESTIGATION_OUTCOME, "DELIVERED"));
+
+        // then: the task's opening is the overdue delivery's entry; the decision and the delivery are one more
+        Map<String, Object> delivered = api.awaitStatus(parcel.orderId(), "DELIVERED");
+        List<String> messages = timeline(delivered, "message");
+        assertThat(messages.subList(messages.indexOf("Task 'Investigate delivery' opened for staff"), messages.size()))
+                .containsExactly("Task 'Investigate delivery' opened for staff",
+                        "Delivered: 'Investigate delivery' completed by cs: DELIVERED");
+    }
+
+    @Test
     void failedAttemptFromBeforeARedeliveryIsOldNewsAndADeliveryDuringItEndsDelivered() {
         // given: customer service chose to reship, and the courier is down while the redelivery is arranged
         Parcel parcel = shipped();
@@ -267,6 +291,10 @@ class CourierEventsOnPostgresTests extends PostgresIntegrationTest {
         String task = tasks.createTaskQuery().processInstanceBusinessKey(parcel.orderId()).singleResult().getId();
         tasks.complete(task, Map.of(Variables.INVESTIGATION_OUTCOME, "RESHIP"));
         await().atMost(Duration.ofSeconds(30)).until(() -> waitsForDelivery(parcel));
+        // the decision and the redelivery it arranged are one entry
+        assertThat(timeline(api.get(parcel.orderId()), "message")).filteredOn(m -> m.contains("RESHIP")
+                || m.startsWith("Redelivery arranged")).singleElement(STRING).startsWith("Redelivery arranged with the")
+                .endsWith(": 'Investigate delivery' completed by an unknown user: RESHIP");
 
         // when
         post(parcel, "evt-1", "DELIVERY_FAILED", Instant.now());
@@ -325,6 +353,10 @@ class CourierEventsOnPostgresTests extends PostgresIntegrationTest {
         tasks.complete(task, Map.of(Variables.INVESTIGATION_OUTCOME, "REFUND"));
         Map<String, Object> cancelled = await().atMost(Duration.ofSeconds(30))
                 .until(() -> api.get(parcel.orderId()), order -> order.get("refund") != null);
+        // the decision and the cancellation it caused are one entry
+        assertThat(timeline(cancelled, "message")).filteredOn(m -> m.contains("REFUND") || m.startsWith("Cancelled"))
+                .containsExactly("Cancelled: parcel lost by the courier: 'Investigate delivery' completed by an"
+                        + " unknown user: REFUND");
 
         // when
         assertThat(post(parcel, "evt-1", "DELIVERED", NOW)).isEqualTo(HttpStatus.ACCEPTED);
@@ -350,8 +382,8 @@ class CourierEventsOnPostgresTests extends PostgresIntegrationTest {
         assertThat(answers).containsOnly(HttpStatus.ACCEPTED);
         Map<String, Object> order = api.awaitStatus(parcel.orderId(), "DELIVERED");
         assertThat(timeline(order, "message")).filteredOn(m -> m.startsWith("In transit")).hasSize(1);
-        assertThat(timeline(order, "message")).filteredOn(m -> m.startsWith("Courier reported")).hasSize(1);
-        assertThat(timeline(order, "message")).filteredOn("Delivered"::equals).hasSize(1);
+        assertThat(timeline(order, "message")).filteredOn(m -> m.startsWith("Delivered")).singleElement(STRING)
+                .startsWith("Delivered (").endsWith(", reported by the courier)");
     }
 
     @Test
@@ -465,7 +497,7 @@ class CourierEventsOnPostgresTests extends PostgresIntegrationTest {
 
     private static boolean fromTheCourier(String message) {
         return message.startsWith("Picked up") || message.startsWith("In transit")
-                || message.startsWith("Delivery attempt failed") || message.startsWith("Courier reported");
+                || message.startsWith("Delivery attempt failed") || message.startsWith("Delivered (");
     }
 
     private static String find(List<String> messages, String prefix) {

@@ -12,6 +12,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.util.Set;
 
 import dev.orderflow.system.ApiProblem;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -53,11 +54,9 @@ class PackageRulesTests {
             .because("a service that throws an HTTP problem cannot be reused by a step, a page or a job");
 
     /** The web layer's own vocabulary: a status code, a response, a problem, an exception that carries a status. */
-    private static final DescribedPredicate<JavaClass> HTTP_ANSWERS = JavaClass.Predicates.assignableTo(HttpStatusCode.class)
-            .or(JavaClass.Predicates.assignableTo(ResponseEntity.class))
-            .or(JavaClass.Predicates.assignableTo(ProblemDetail.class))
-            .or(JavaClass.Predicates.assignableTo(ResponseStatusException.class))
-            .or(JavaClass.Predicates.assignableTo(ErrorResponse.class))
+    private static final DescribedPredicate<JavaClass> HTTP_ANSWERS = JavaClass.Predicates.belongToAnyOf(
+                    HttpStatus.class, HttpStatusCode.class, ResponseEntity.class, ProblemDetail.class,
+                    ResponseStatusException.class, ErrorResponse.class)
             .as("HTTP status codes, responses or problems");
 
     /**

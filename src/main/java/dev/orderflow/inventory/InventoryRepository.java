@@ -36,7 +36,8 @@ class InventoryRepository {
                 .param("skus", skus)
                 .query((rs, n) -> new Product(rs.getString("sku"), rs.getString("name"), rs.getBigDecimal("unit_price"),
                         rs.getInt("weight_grams"), rs.getInt("length_mm"), rs.getInt("width_mm"),
-                        rs.getInt("height_mm"), rs.getString("bin_location"), rs.getInt("max_quantity_per_order")))
+                        rs.getInt("height_mm"), rs.getString("bin_location"), rs.getInt("max_quantity_per_order"),
+                        rs.getBoolean("active")))
                 .list();
     }
 

@@ -133,8 +133,12 @@ public class OrderIntake {
         Map<String, Product> known = inventory.products(skus);
         for (int i = 0; i < request.lines().size(); i++) {
             String sku = request.lines().get(i).sku();
-            if (!known.containsKey(sku)) {
+            Product product = known.get(sku);
+            if (product == null) {
                 problems.add(new InvalidField("/lines/" + i + "/sku", "no product with SKU " + sku + " in the catalog"));
+            } else if (!product.active()) {
+                // taken out of sale: new orders refuse it, orders already placed go on
+                problems.add(new InvalidField("/lines/" + i + "/sku", "product " + sku + " is not for sale"));
             }
         }
         if (!problems.isEmpty()) {

@@ -30,6 +30,11 @@ public class ApiProblem extends RuntimeException {
                 errors.size() == 1 ? errors.get(0).detail() : errors.size() + " problems in the request", errors);
     }
 
+    /** 400 "Invalid request" listing each field's problem, with a detail of its own (a count, a cut-off list). */
+    public static ApiProblem invalid(String detail, List<InvalidField> errors) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid request", detail, errors);
+    }
+
     /** 400 for a request that cannot be read at all; {@code detail} says why. */
     public static ApiProblem badRequest(String detail) {
         return new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid request", detail, List.of());

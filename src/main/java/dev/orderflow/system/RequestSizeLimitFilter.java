@@ -66,6 +66,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     /**
      * The first entry that matches decides. Per-endpoint limits go above their family's.
      * <ul>
+     * <li>The catalog import ({@code POST /api/products/import}): 32 MiB, 100,000 product rows of CSV or JSON
+     * (read as a stream, never held whole).
      * <li>{@code /api/**}: 64 KiB (docs/api.md), the courier webhook included.
      * <li>Deployments ({@code /engine-rest/deployment/create} from Camunda Modeler, the same through the webapps):
      * 4 MiB. They are multipart BPMN, DMN and form files sent as they are (no base64); our whole {@code bpmn/}
@@ -79,6 +81,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
      * </ul>
      */
     static final List<Limit> LIMITS = List.of(
+            Limit.of(HttpMethod.POST, "/api/products/import", 32 * MIB, Door.API),
             Limit.of(null, "/api/**", 64 * KIB, Door.API),
             Limit.of(HttpMethod.POST, "/engine-rest/deployment/create", 4 * MIB, Door.CAMUNDA),
             Limit.of(HttpMethod.POST, "/engine-rest/engine/{engine}/deployment/create", 4 * MIB, Door.CAMUNDA),

@@ -1,0 +1,356 @@
+package dev.orderflow.catalog;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderflow.inventory.Product;
+import dev.orderflow.system.InvalidField;
+import dev.orderflow.system.Money;
+import dev.orderflow.system.Utf8;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the body of {@code POST /api/products/import} into products, row by row, as a stream: CSV (a header row
+ * naming the fields, {@code sku} among them, UTF-8 with or without a byte order mark; Apache Commons CSV, RFC 4180
+ * quoting, empty lines skipped) or a JSON array of product objects (Jackson's streaming parser, one small tree per
+ * row). Every row means what a PUT of it means: an empty CSV cell or an absent or null JSON member is an omitted
+ * field. Every bad cell is one problem with the pointer {@code /{row}/{field}}, rows counted from 0 (the CSV
+ * header not counted); a SKU that appeared on an earlier row is a problem at the later one. Only the first
+ * {@value #MAX_REPORTED_ERRORS} problems are listed; the detail gives the total. Reading stops at the first row
+ * beyond {@value #MAX_ROWS} with a problem pointing at it.
+ */
+@Component
+class ProductImport {
+
+    static final int MAX_ROWS = 100_000;
+    static final int MAX_REPORTED_ERRORS = 1000;
+
+    /** The fields of a product, in the order a CSV header lists them in our examples. */
+    static final List<String> FIELDS = List.of("sku", "name", "unitPrice", "weightGrams", "lengthMm", "widthMm",
+            "heightMm", "binLocation", "maxQuantityPerOrder", "active");
+    private static final Set<String> REQUIRED = Set.of("sku", "name", "unitPrice", "weightGrams", "lengthMm",
+            "widthMm", "heightMm", "binLocation");
+    private static final Map<String, Integer> WHOLE_NUMBERS = Map.of("weightGrams", ProductRules.MAX_MEASURE,
+            "lengthMm", ProductRules.MAX_MEASURE, "widthMm", ProductRules.MAX_MEASURE,
+            "heightMm", ProductRules.MAX_MEASURE, "maxQuantityPerOrder", ProductRules.MAX_QUANTITY_PER_ORDER);
+    private static final Set<String> TEXTS = Set.of("sku", "name", "binLocation");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
+    private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
+
+    private final ObjectMapper json;
+
+    ProductImport(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * The products of a CSV body.
+     *
+     * @throws ImportRefusedException for a body that is not UTF-8 or not CSV, a bad header, too many rows or bad cells
+     * @throws IOException when the body cannot be read (the client went away, the size limit cut it)
+     */
+    List<Product> readCsv(InputStream body) throws IOException {
+        Reader reader = new BufferedReader(new InputStreamReader(Utf8.checking(body), StandardCharsets.UTF_8));
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        Rows rows = new Rows();
+        try (CSVParser parser = CSVFormat.DEFAULT.parse(reader)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            if (!records.hasNext()) {
+                throw ImportRefusedException.invalid("the CSV is empty: its first row names the fields, "
+                        + String.join(",", FIELDS));
+            }
+            List<String> header = checkedHeader(records.next());
+            while (records.hasNext()) {
+                CSVRecord record = records.next();
+                Row row = rows.next();
+                if (record.size() != header.size()) {
+                    row.problem("", "has " + record.size() + " fields, the header names " + header.size());
+                } else {
+                    for (int column = 0; column < header.size(); column++) {
+                        String cell = record.get(column);
+                        row.cell(header.get(column), cell.isEmpty() ? null : cell);
+                    }
+                }
+                rows.add(row);
+            }
+        } catch (UncheckedIOException e) {
+            throw unreadable(e.getCause(), rows.count(), "CSV");
+        } catch (ImportRefusedException e) {
+            throw e;
+        } catch (IOException e) {
+            throw unreadable(e, rows.count(), "CSV");
+        }
+        return rows.products();
+    }
+
+    /**
+     * The products of a JSON body: an array of product objects.
+     *
+     * @throws ImportRefusedException for a body that is not UTF-8 or not such an array, too many rows or bad cells
+     * @throws IOException when the body cannot be read (the client went away, the size limit cut it)
+     */
+    List<Product> readJson(InputStream body) throws IOException {
+        Rows rows = new Rows();
+        try (JsonParser parser = json.createParser(Utf8.checking(body))) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw ImportRefusedException.malformed("the body must be a JSON array of products");
+            }
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                if (token == null) {
+                    throw ImportRefusedException.malformed("the JSON array is not closed");
+                }
+                Row row = rows.next();
+                if (token != JsonToken.START_OBJECT) {
+                    parser.skipChildren();
+                    row.problem("", "must be an object");
+                } else {
+                    JsonNode product = json.readTree(parser);
+                    product.fields().forEachRemaining(member -> {
+                        if (!FIELDS.contains(member.getKey())) {
+                            row.problem("/" + escape(member.getKey()), "unknown field");
+                        } else {
+                            row.member(member.getKey(), member.getValue());
+                        }
+                    });
+                }
+                rows.add(row);
+            }
+            if (parser.nextToken() != null) {
+                throw ImportRefusedException.malformed("the body holds something after the JSON array");
+            }
+        } catch (ImportRefusedException e) {
+            throw e;
+        } catch (JsonProcessingException e) {
+            throw ImportRefusedException.malformed("the body is not valid JSON (in row " + Math.max(0, rows.count() - 1)
+                    + "): " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw unreadable(e, rows.count(), "JSON");
+        }
+        return rows.products();
+    }
+
+    private static ImportRefusedException unreadable(Throwable cause, int row, String format) throws IOException {
+        if (cause instanceof Utf8.MalformedException malformed) {
+            return ImportRefusedException.malformed(malformed.getMessage());
+        }
+        if (cause instanceof IOException io && io.getClass().getName().startsWith("org.apache.commons.csv")) {
+            return ImportRefusedException.malformed("the body is not valid " + format + " (row " + row + "): "
+                    + io.getMessage());
+        }
+        if (cause instanceof IOException io) {
+            throw io;
+        }
+        throw new IllegalStateException(cause);
+    }
+
+    /** The header's field names, or a refusal naming what is wrong with them. */
+    private static List<String> checkedHeader(CSVRecord record) {
+        List<String> header = record.toList();
+        Set<String> unknown = new LinkedHashSet<>();
+        Set<String> seen = new HashSet<>();
+        Set<String> twice = new LinkedHashSet<>();
+        for (String name : header) {
+            if (!FIELDS.contains(name)) {
+                unknown.add(name);
+            } else if (!seen.add(name)) {
+                twice.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw ImportRefusedException.invalid("unknown column" + (unknown.size() > 1 ? "s " : " ")
+                    + quoted(unknown) + " in the header; the fields are " + String.join(", ", FIELDS));
+        }
+        if (!twice.isEmpty()) {
+            throw ImportRefusedException.invalid("the header names " + quoted(twice) + " more than once");
+        }
+        Set<String> missing = new LinkedHashSet<>(FIELDS);
+        missing.removeAll(seen);
+        missing.retainAll(REQUIRED);
+        if (!missing.isEmpty()) {
+            throw ImportRefusedException.invalid("the header lacks the required column"
+                    + (missing.size() > 1 ? "s " : " ") + quoted(missing));
+        }
+        return header;
+    }
+
+    private static String quoted(Set<String> names) {
+        return String.join(", ", names.stream().map(name -> "'" + name + "'").toList());
+    }
+
+    private static String escape(String token) {
+        return token.replace("~", "~0").replace("/", "~1");
+    }
+
+    /** The rows read so far: valid products, and the problems found (the first ones kept, all counted). */
+    private static final class Rows {
+        private final List<Product> products = new ArrayList<>();
+        private final Map<String, Integer> rowOfSku = new HashMap<>();
+        private final List<InvalidField> problems = new ArrayList<>();
+        private int problemCount;
+        private int count;
+
+        int count() {
+            return count;
+        }
+
+        /** The next row; refuses the import when it would be one too many. */
+        Row next() {
+            if (count >= MAX_ROWS) {
+                throw new ImportRefusedException("an import holds at most " + MAX_ROWS + " rows; split the file",
+                        List.of(new InvalidField("/" + count, "is beyond the limit of " + MAX_ROWS + " rows")), false);
+            }
+            return new Row(count++);
+        }
+
+        void add(Row row) {
+            row.finish(rowOfSku).ifPresent(products::add);
+            for (InvalidField problem : row.problems) {
+                problemCount++;
+                if (problems.size() < MAX_REPORTED_ERRORS) {
+                    problems.add(problem);
+                }
+            }
+        }
+
+        List<Product> products() {
+            if (problemCount > 0) {
+                String detail = problemCount == 1 ? problems.get(0).pointer() + " " + problems.get(0).detail()
+                        : problemCount + " problems in the import" + (problemCount > problems.size()
+                        ? "; the first " + problems.size() + " are listed" : "");
+                throw new ImportRefusedException(detail + "; nothing was changed", problems, false);
+            }
+            return products;
+        }
+    }
+
+    /** One row being read: its fields as far as they could be read, and its problems. */
+    private static final class Row {
+        private final int index;
+        private final String prefix;
+        private final Map<String, Object> values = new HashMap<>();
+        private final Set<String> unreadable = new HashSet<>();
+        private final List<InvalidField> problems = new ArrayList<>();
+        /** The row as a whole is wrong (not an object, the wrong number of cells): its fields are not checked. */
+        private boolean shapeless;
+
+        Row(int index) {
+            this.index = index;
+            this.prefix = "/" + index;
+        }
+
+        void problem(String pointer, String detail) {
+            shapeless |= pointer.isEmpty();
+            problems.add(new InvalidField(prefix + pointer, detail));
+        }
+
+        private void bad(String field, String detail) {
+            unreadable.add(field);
+            problem("/" + field, detail);
+        }
+
+        /** A CSV cell, {@code null} when empty. */
+        void cell(String field, String text) {
+            if (text == null) {
+                return;
+            }
+            if (TEXTS.contains(field)) {
+                values.put(field, text);
+            } else if (field.equals("unitPrice")) {
+                Money.parse(text).ifPresentOrElse(amount -> values.put(field, amount), () -> bad(field, Money.FORMAT));
+            } else if (field.equals("active")) {
+                if (text.equals("true") || text.equals("false")) {
+                    values.put(field, Boolean.valueOf(text));
+                } else {
+                    bad(field, "must be true or false");
+                }
+            } else if (DIGITS.matcher(text).matches()) {
+                values.put(field, Integer.valueOf(text));
+            } else {
+                bad(field, wholeNumber(field) + (INTEGER.matcher(text).matches() ? "" : ", written in digits only"));
+            }
+        }
+
+        /** A JSON member; null stands for an omitted field. */
+        void member(String field, JsonNode value) {
+            if (value.isNull()) {
+                return;
+            }
+            if (TEXTS.contains(field)) {
+                if (value.isTextual()) {
+                    values.put(field, value.textValue());
+                } else {
+                    bad(field, "must be a string");
+                }
+            } else if (field.equals("unitPrice")) {
+                Optional<BigDecimal> amount = value.isTextual() ? Money.parse(value.textValue()) : Optional.empty();
+                amount.ifPresentOrElse(a -> values.put(field, a), () -> bad(field, Money.FORMAT));
+            } else if (field.equals("active")) {
+                if (value.isBoolean()) {
+                    values.put(field, value.booleanValue());
+                } else {
+                    bad(field, "must be true or false");
+                }
+            } else if (value.isIntegralNumber() && value.canConvertToInt()) {
+                values.put(field, value.intValue());
+            } else {
+                bad(field, wholeNumber(field));
+            }
+        }
+
+        private static String wholeNumber(String field) {
+            return "must be a whole number from 1 to " + WHOLE_NUMBERS.get(field);
+        }
+
+        /** The row's product when everything in it is right; its problems otherwise. */
+        Optional<Product> finish(Map<String, Integer> rowOfSku) {
+            if (shapeless) {
+                return Optional.empty();
+            }
+            ProductRequest request = new ProductRequest((String) values.get("sku"), (String) values.get("name"),
+                    (BigDecimal) values.get("unitPrice"), (Integer) values.get("weightGrams"),
+                    (Integer) values.get("lengthMm"), (Integer) values.get("widthMm"),
+                    (Integer) values.get("heightMm"), (String) values.get("binLocation"),
+                    (Integer) values.get("maxQuantityPerOrder"), (Boolean) values.get("active"));
+            if (!unreadable.contains("sku")) {
+                Optional<String> skuProblem = ProductRules.skuProblem(request.sku());
+                if (skuProblem.isPresent()) {
+                    problem("/sku", skuProblem.get());
+                } else {
+                    Integer earlier = rowOfSku.putIfAbsent(request.sku(), index);
+                    if (earlier != null) {
+                        problem("/sku", "appears on row " + earlier + " already");
+                    }
+                }
+            }
+            ProductRules.check(request, prefix, unreadable, problems);
+            return problems.isEmpty() ? Optional.of(ProductRules.toProduct(request.sku(), request)) : Optional.empty();
+        }
+    }
+}

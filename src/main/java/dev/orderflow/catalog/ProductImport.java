@@ -23,7 +23,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.orderflow.inventory.Product;
 import dev.orderflow.system.InvalidField;
 import dev.orderflow.system.Money;
@@ -61,10 +63,11 @@ class ProductImport {
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
     private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
 
-    private final ObjectMapper json;
+    /** The API's strict JSON reading (duplicate keys refused), one row's tree at a time: more rows follow it. */
+    private final ObjectReader rowReader;
 
     ProductImport(ObjectMapper json) {
-        this.json = json;
+        this.rowReader = json.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /**
@@ -75,11 +78,15 @@ class ProductImport {
      */
     List<Product> readCsv(InputStream body) throws IOException {
         Reader reader = new BufferedReader(new InputStreamReader(Utf8.checking(body), StandardCharsets.UTF_8));
-        reader.mark(1);
-        if (reader.read() != '\uFEFF') {
-            reader.reset();
-        }
         Rows rows = new Rows();
+        try {
+            reader.mark(1);
+            if (reader.read() != '\uFEFF') {
+                reader.reset();
+            }
+        } catch (IOException e) {
+            throw unreadable(e, 0, "CSV");
+        }
         try (CSVParser parser = CSVFormat.DEFAULT.parse(reader)) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
@@ -118,7 +125,7 @@ class ProductImport {
      */
     List<Product> readJson(InputStream body) throws IOException {
         Rows rows = new Rows();
-        try (JsonParser parser = json.createParser(Utf8.checking(body))) {
+        try (JsonParser parser = rowReader.createParser(Utf8.checking(body))) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw ImportRefusedException.malformed("the body must be a JSON array of products");
             }
@@ -131,7 +138,7 @@ class ProductImport {
                     parser.skipChildren();
                     row.problem("", "must be an object");
                 } else {
-                    JsonNode product = json.readTree(parser);
+                    JsonNode product = rowReader.readTree(parser);
                     product.fields().forEachRemaining(member -> {
                         if (!FIELDS.contains(member.getKey())) {
                             row.problem("/" + escape(member.getKey()), "unknown field");
@@ -303,8 +310,9 @@ class ProductImport {
                 return;
             }
             if (TEXTS.contains(field)) {
-                if (value.isTextual()) {
-                    values.put(field, value.textValue());
+                if (value.isValueNode()) {
+                    // as a PUT reads it: Jackson takes a number or true/false for a text field as its text
+                    values.put(field, value.asText());
                 } else {
                     bad(field, "must be a string");
                 }

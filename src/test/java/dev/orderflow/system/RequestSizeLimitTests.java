@@ -65,6 +65,8 @@ class RequestSizeLimitTests extends LocalRunTest {
                         Format.PROBLEM, "storefront"),
                 door("API restock, staff", "POST /api/inventory/MUG-ECO-01/restock", json, 64 * 1024,
                         Format.PROBLEM, "staff"),
+                door("catalog import, staff", "POST /api/products/import", "Content-Type: text/csv\r\n",
+                        32 * 1024 * 1024, Format.PROBLEM, "staff"),
                 door("courier webhook, anonymous as couriers are", "POST /api/shipments/SIM-1/events", json,
                         64 * 1024, Format.PROBLEM, null),
                 door("engine REST task query, anonymous", "POST /engine-rest/task", json, 512 * 1024,
@@ -129,8 +131,10 @@ class RequestSizeLimitTests extends LocalRunTest {
     void limitsPerPathFamilyAndEndpoint() {
         assertThat(RequestSizeLimitFilter.limitFor("POST", "/api/orders").bytes()).isEqualTo(64 * 1024);
         assertThat(RequestSizeLimitFilter.limitFor("POST", "/api/shipments/SIM-1/events").bytes()).isEqualTo(64 * 1024);
-        // an endpoint without an entry of its own gets its family's limit
-        assertThat(RequestSizeLimitFilter.limitFor("POST", "/api/products/import").bytes()).isEqualTo(64 * 1024);
+        // the catalog import has an entry of its own; a product that happens to be called "import" does not
+        assertThat(RequestSizeLimitFilter.limitFor("POST", "/api/products/import").bytes())
+                .isEqualTo(32 * 1024 * 1024);
+        assertThat(RequestSizeLimitFilter.limitFor("PUT", "/api/products/import").bytes()).isEqualTo(64 * 1024);
         assertThat(RequestSizeLimitFilter.limitFor("POST", "/engine-rest/deployment/create").bytes())
                 .isEqualTo(4 * 1024 * 1024);
         assertThat(RequestSizeLimitFilter.limitFor("POST", "/engine-rest/engine/default/deployment/create").bytes())

@@ -116,6 +116,11 @@ final class AppUnderTest implements AutoCloseable {
         reader.start();
     }
 
+    /** Starts a new peak: {@link #peakHeapBytes()} counts the samples from now on. */
+    void resetPeakHeap() {
+        peakHeap.set(0);
+    }
+
     long peakHeapBytes() {
         return peakHeap.get();
     }

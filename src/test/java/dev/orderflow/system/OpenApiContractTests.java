@@ -63,6 +63,17 @@ class OpenApiContractTests extends LocalRunTest {
     }
 
     @Test
+    void theCatalogImportTakesCsvOrAJsonArrayOfProducts() {
+        JsonNode document = http.getForEntity("/v3/api-docs", JsonNode.class).getBody();
+
+        JsonNode content = document.at("/paths/~1api~1products~1import/post/requestBody/content");
+        assertThat(content.has("text/csv")).isTrue();
+        assertThat(content.at("/application~1json/schema/type").asText()).isEqualTo("array");
+        assertThat(document.at("/components/schemas/ProductRequest/properties/unitPrice/type").asText())
+                .isEqualTo("string");
+    }
+
+    @Test
     void courierWebhookDocumentsItsSignatureHeadersAndEvent() {
         JsonNode document = http.getForEntity("/v3/api-docs", JsonNode.class).getBody();
         JsonNode webhook = document.at("/paths/~1api~1shipments~1{trackingNumber}~1events/post");

@@ -55,6 +55,7 @@ class SecurityConfiguration {
                         // the courier signs its webhook calls instead (HMAC over the body)
                         .requestMatchers(HttpMethod.POST, "/api/shipments/*/events").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/inventory/*/restock").hasRole(STAFF)
+                        .requestMatchers(HttpMethod.POST, "/api/inventory/*/adjustments").hasRole(STAFF)
                         .requestMatchers("/api/orders/*/pick-list").hasRole(STAFF)
                         .requestMatchers("/api/inventory", "/api/inventory/**").hasAnyRole(ORDER_API, STAFF)
                         .anyRequest().hasRole(ORDER_API))

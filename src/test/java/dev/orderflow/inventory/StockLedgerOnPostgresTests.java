@@ -133,8 +133,8 @@ class StockLedgerOnPostgresTests extends PostgresIntegrationTest {
     /**
      * Checked that it bites: with the {@code SHIPMENT} movement left out of {@code InventoryService.ship}, this test
      * failed on the first movement after a missing one ("LEDGER-RACE-A movement 89 ADJUSTMENT: on hand expected 16
-     * but was 17"). The race ran about 40 orders in 5 s; the courier's refused first booking adds 5 s when it runs
-     * alone.
+     * but was 17"). The race itself takes a few seconds (40 orders); run alone, the courier's refused first booking
+     * adds 5 s.
      */
     @Test
     @Order(4)

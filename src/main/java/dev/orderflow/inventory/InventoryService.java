@@ -22,10 +22,10 @@ import dev.orderflow.system.AfterCommit;
 import dev.orderflow.system.PageRequest;
 import dev.orderflow.system.RetryingTransactions;
 import org.slf4j.Logger;
-import org.springframework.dao.ConcurrencyFailureException;
 import org.slf4j.LoggerFactory;
 import jakarta.annotation.PreDestroy;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -179,7 +179,8 @@ public class InventoryService {
             }
         }
         if (!writtenOff) {
-            // as before the ledger: the missing units leave reserved and on hand
+            // the order holds no reservation of the SKU (it should): written off from reserved and on hand as before
+            // the ledger, now as the same two movements
             giveBack(orderId, sku, missing, now);
             writeOff(orderId, sku, missing, now);
         }

@@ -71,7 +71,8 @@ class InventoryController {
                     quantity == null ? "is required" : "must be between 1 and " + MAX_RESTOCK)));
         }
         // the service books the goods in a transaction of its own (retried on deadlocks), then wakes the orders
-        return inventory.restock(sku, quantity, user.getName()).orElseThrow(() -> ApiProblem.notFound("no product with SKU " + sku));
+        return inventory.restock(sku, quantity, user.getName())
+                .orElseThrow(() -> ApiProblem.notFound("no product with SKU " + sku));
     }
 
     /** {@code reason} is text here so that a wrong value is one problem among the others, with its pointer. */

@@ -105,7 +105,8 @@ class InventoryController {
         }
         AdjustmentReason reason = null;
         if (body.reason() == null) {
-            errors.add(new InvalidField("/reason", "is required: one of " + Arrays.toString(AdjustmentReason.values())));
+            errors.add(new InvalidField("/reason",
+                    "is required: one of " + Arrays.toString(AdjustmentReason.values())));
         } else {
             reason = Arrays.stream(AdjustmentReason.values()).filter(r -> r.name().equals(body.reason())).findFirst()
                     .orElse(null);

@@ -122,7 +122,10 @@ public class InventoryService {
         return ReservationResult.complete();
     }
 
-    /** The reserved goods left with the courier: one {@code SHIPMENT} movement per line. Doing it twice changes nothing. */
+    /**
+     * The reserved goods left with the courier: one {@code SHIPMENT} movement per line. Doing it twice changes
+     * nothing.
+     */
     @Transactional
     public void ship(UUID orderId) {
         List<StockLine> reserved = repository.reservations(orderId, ReservationState.RESERVED);

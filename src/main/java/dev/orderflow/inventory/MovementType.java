@@ -6,7 +6,10 @@ package dev.orderflow.inventory;
 public enum MovementType {
     /** A restock: on hand + q. */
     RECEIPT,
-    /** A count correction, damage, loss or find, and the write-off of a pick shortage: on hand + q (q may be negative). */
+    /**
+     * A count correction, damage, loss or find, and the write-off of a pick shortage: on hand + q (q may be
+     * negative).
+     */
     ADJUSTMENT,
     /** An order's reservation: reserved + q. */
     RESERVATION,

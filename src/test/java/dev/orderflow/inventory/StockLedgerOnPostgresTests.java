@@ -209,7 +209,8 @@ class StockLedgerOnPostgresTests extends PostgresIntegrationTest {
         runAtOnce(more);
 
         // then: once everything has settled, every SKU's movements replay to its stock row
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> settled(skus, orderIds));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> settled(skus, orderIds));
         for (String sku : skus) {
             assertReplaysToTheStockRow(sku);
         }

@@ -1,13 +1,21 @@
 package dev.orderflow.inventory;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import dev.orderflow.system.ApiProblem;
 import dev.orderflow.system.InvalidField;
 import dev.orderflow.system.PageRequest;
+import dev.orderflow.system.Text;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,6 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 class InventoryController {
 
     static final int MAX_RESTOCK = 100_000;
+    static final int MAX_ADJUSTMENT = 100_000;
+    static final int MAX_NOTE = 500;
 
     private final InventoryService inventory;
 
@@ -53,14 +63,85 @@ class InventoryController {
     @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
     @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
     @PostMapping(path = "/{sku}/restock", consumes = MediaType.APPLICATION_JSON_VALUE)
-    StockLevel restock(@PathVariable String sku, @RequestBody(required = false) RestockRequest request) {
+    StockLevel restock(@PathVariable String sku, @RequestBody(required = false) RestockRequest request,
+            Principal user) {
         Integer quantity = request == null ? null : request.quantity();
         if (quantity == null || quantity < 1 || quantity > MAX_RESTOCK) {
             throw ApiProblem.invalid(List.of(new InvalidField("/quantity",
                     quantity == null ? "is required" : "must be between 1 and " + MAX_RESTOCK)));
         }
         // the service books the goods in a transaction of its own (retried on deadlocks), then wakes the orders
-        return inventory.restock(sku, quantity).orElseThrow(() -> ApiProblem.notFound("no product with SKU " + sku));
+        return inventory.restock(sku, quantity, user.getName())
+                .orElseThrow(() -> ApiProblem.notFound("no product with SKU " + sku));
+    }
+
+    /** {@code reason} is text here so that a wrong value is one problem among the others, with its pointer. */
+    record AdjustmentRequest(Integer quantity,
+            @Schema(allowableValues = {"COUNT_CORRECTION", "DAMAGED", "LOST", "FOUND"}) String reason, String note) {
+    }
+
+    @Operation(summary = "Correct the stock on hand (role STAFF)",
+            description = "A stock count correction: quantity (-100000 to 100000, not 0) is added to on hand; reason "
+                    + "COUNT_CORRECTION, DAMAGED, LOST or FOUND; note optional, at most 500 characters. 409 when on "
+                    + "hand would drop below what is reserved. A positive adjustment serves waiting orders like a "
+                    + "restock. Written to the stock ledger as an ADJUSTMENT.")
+    @ApiResponse(responseCode = "200", description = "The new stock figures")
+    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
+    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+    @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
+    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
+    @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
+    @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
+    @PostMapping(path = "/{sku}/adjustments", consumes = MediaType.APPLICATION_JSON_VALUE)
+    StockLevel adjust(@PathVariable String sku, @RequestBody(required = false) AdjustmentRequest request,
+            Principal user) {
+        AdjustmentRequest body = request == null ? new AdjustmentRequest(null, null, null) : request;
+        List<InvalidField> errors = new ArrayList<>();
+        if (body.quantity() == null) {
+            errors.add(new InvalidField("/quantity", "is required"));
+        } else if (body.quantity() == 0 || Math.abs((long) body.quantity()) > MAX_ADJUSTMENT) {
+            errors.add(new InvalidField("/quantity", "must be a non-zero whole number from -" + MAX_ADJUSTMENT
+                    + " to " + MAX_ADJUSTMENT));
+        }
+        AdjustmentReason reason = null;
+        if (body.reason() == null) {
+            errors.add(new InvalidField("/reason",
+                    "is required: one of " + Arrays.toString(AdjustmentReason.values())));
+        } else {
+            reason = Arrays.stream(AdjustmentReason.values()).filter(r -> r.name().equals(body.reason())).findFirst()
+                    .orElse(null);
+            if (reason == null) {
+                errors.add(new InvalidField("/reason", "must be one of " + Arrays.toString(AdjustmentReason.values())));
+            }
+        }
+        Text.problemOfParagraph(body.note(), false, MAX_NOTE)
+                .ifPresent(problem -> errors.add(new InvalidField("/note", problem)));
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        return inventory.adjust(sku, body.quantity(), reason, body.note(), user.getName())
+                .orElseThrow(() -> ApiProblem.notFound("no product with SKU " + sku));
+    }
+
+    @ExceptionHandler(StockBelowReservedException.class)
+    ResponseEntity<ProblemDetail> belowReserved(StockBelowReservedException e) {
+        return ApiProblem.conflict(e.getMessage()).toResponse();
+    }
+
+    @Operation(summary = "The stock ledger of one product, newest first",
+            description = "Every change of the SKU's stock: RECEIPT (on hand + q), ADJUSTMENT (on hand + q), "
+                    + "RESERVATION (reserved + q), RELEASE (reserved - q), SHIPMENT (on hand - q, reserved - q), with "
+                    + "the figures right after it; replaying them from zero gives the current stock.")
+    @ApiResponse(responseCode = "200", description = "The page")
+    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
+    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+    @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
+    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
+    @GetMapping("/{sku}/movements")
+    PageRequest.Page<StockMovement> movements(@PathVariable String sku,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        PageRequest request = PageRequest.of(page, size);
+        return inventory.movements(sku, request).orElseThrow(() -> ApiProblem.notFound("no product with SKU " + sku));
     }
 
     @Operation(summary = "Stock of one product")

@@ -67,6 +67,7 @@ class InventoryRepository {
                 """).param("sku", sku).param("quantity", quantity).update() == 1;
     }
 
+    /** Gives {@code quantity} reserved units back to what is available. */
     void unreserve(String sku, int quantity) {
         jdbc.sql("update stock set reserved = reserved - :quantity where sku = :sku")
                 .param("sku", sku).param("quantity", quantity).update();
@@ -98,19 +99,76 @@ class InventoryRepository {
                 .param("state", ReservationState.RESERVED.name()).param("now", now).update();
     }
 
-    /** Adds delivered goods; false for an unknown SKU. */
+    /** Adds {@code quantity} to on hand (negative: takes it away), unconditionally; false for an unknown SKU. */
     boolean addOnHand(String sku, int quantity) {
         return jdbc.sql("update stock set on_hand = on_hand + :quantity where sku = :sku")
                 .param("sku", sku).param("quantity", quantity).update() == 1;
     }
 
     /**
-     * Units the books counted that are not on the shelf: {@code missing} leave on hand, and the order's whole
-     * reservation of {@code reserved} units leaves reserved, in one statement on the SKU's row.
+     * Adds {@code quantity} (negative: takes it away) to on hand unless that leaves less on hand than is reserved;
+     * false when it would, or for an unknown SKU. The database checks the condition under the row lock.
      */
-    void writeOff(String sku, int missing, int reserved) {
-        jdbc.sql("update stock set on_hand = on_hand - :missing, reserved = reserved - :reserved where sku = :sku")
-                .param("sku", sku).param("missing", missing).param("reserved", reserved).update();
+    boolean tryAdjustOnHand(String sku, int quantity) {
+        return jdbc.sql("update stock set on_hand = on_hand + :quantity where sku = :sku"
+                        + " and on_hand + :quantity >= reserved")
+                .param("sku", sku).param("quantity", quantity).update() == 1;
+    }
+
+    /** On hand and reserved of these SKUs, by SKU, without the product; unknown SKUs are absent. */
+    java.util.Map<String, Figures> lockStockFigures(java.util.SortedSet<String> skus) {
+        if (skus.isEmpty()) {
+            return java.util.Map.of();
+        }
+        // locked in SKU order (docs/decisions/lock-order.md), like lockStock; read after the lock was granted
+        return jdbc.sql("select sku, on_hand, reserved from stock where sku in (:skus) order by sku for update")
+                .param("skus", skus)
+                .query((rs, n) -> java.util.Map.entry(rs.getString("sku"),
+                        new Figures(rs.getInt("on_hand"), rs.getInt("reserved")))).list().stream()
+                .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue));
+    }
+
+    /** A SKU's on hand and reserved. */
+    record Figures(int onHand, int reserved) {
+    }
+
+    /**
+     * Writes a movement of the stock ledger with the SKU's figures as they are now. Call it right after the
+     * statement that changed the SKU's stock, in the same transaction: that statement locked the stock row until
+     * the commit, so no other change can come between the two and the figures are exactly those after this
+     * change (docs/decisions/stock-ledger.md).
+     */
+    void recordMovement(String sku, MovementType type, int quantity, UUID orderId, AdjustmentReason reason,
+            String note, String by, OffsetDateTime at) {
+        Figures after = jdbc.sql("select on_hand, reserved from stock where sku = :sku").param("sku", sku)
+                .query((rs, n) -> new Figures(rs.getInt("on_hand"), rs.getInt("reserved"))).single();
+        jdbc.sql("""
+                insert into stock_movement (sku, at, type, quantity, on_hand, reserved, order_id, reason, note, by_user)
+                values (:sku, :at, :type, :quantity, :onHand, :reserved, :orderId, :reason, :note, :by)
+                """).param("sku", sku).param("at", at).param("type", type.name()).param("quantity", quantity)
+                .param("onHand", after.onHand()).param("reserved", after.reserved())
+                .param("orderId", orderId).param("reason", reason == null ? null : reason.name())
+                .param("note", note).param("by", by)
+                .update();
+    }
+
+    /** A page of the SKU's movements, newest first (the last written first, also among equal timestamps). */
+    List<StockMovement> movements(String sku, long offset, int limit) {
+        return jdbc.sql("""
+                select at, type, quantity, on_hand, reserved, order_id, reason, note, by_user from stock_movement
+                 where sku = :sku order by id desc limit :limit offset :offset
+                """).param("sku", sku).param("limit", limit).param("offset", offset)
+                .query((rs, n) -> new StockMovement(rs.getObject("at", OffsetDateTime.class).toInstant(),
+                        MovementType.valueOf(rs.getString("type")), rs.getInt("quantity"), rs.getInt("on_hand"),
+                        rs.getInt("reserved"), rs.getObject("order_id", UUID.class),
+                        rs.getString("reason") == null ? null : AdjustmentReason.valueOf(rs.getString("reason")),
+                        rs.getString("note"), rs.getString("by_user")))
+                .list();
+    }
+
+    long countMovements(String sku) {
+        return jdbc.sql("select count(*) from stock_movement where sku = :sku").param("sku", sku)
+                .query(Long.class).single();
     }
 
     /**

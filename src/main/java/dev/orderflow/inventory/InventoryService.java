@@ -25,12 +25,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import jakarta.annotation.PreDestroy;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The catalog and the stock. Reservations are all-or-nothing per order and keyed by (order, sku), so a
  * step that runs twice reserves once; the database's conditional update makes overselling impossible.
+ * Every change of a SKU's stock writes one movement of the stock ledger ({@link StockMovement}) in the
+ * transaction of the change, with the figures right after it (docs/decisions/stock-ledger.md).
  */
 @Service
 public class InventoryService {
@@ -84,9 +87,10 @@ public class InventoryService {
     }
 
     /**
-     * Reserves every line of the order or none of them. Lines are taken in SKU order so that two orders
-     * never wait for each other's row locks in opposite order; the order's reservation rows come after the
-     * stock rows (docs/decisions/lock-order.md).
+     * Reserves every line of the order or none of them. The stock rows of all lines are locked first, in SKU
+     * order, so that two orders never wait for each other's row locks in opposite order; the order's reservation
+     * rows come after the stock rows (docs/decisions/lock-order.md). Every line is checked before any is
+     * reserved: an order that does not get everything changes no stock and writes no movement.
      */
     @Transactional
     public ReservationResult reserve(UUID orderId, List<StockLine> lines) {
@@ -94,31 +98,42 @@ public class InventoryService {
             return ReservationResult.complete();
         }
         List<StockLine> sorted = lines.stream().sorted(Comparator.comparing(StockLine::sku)).toList();
-        List<StockLine> taken = new ArrayList<>();
-        List<String> unavailable = new ArrayList<>();
-        for (StockLine line : sorted) {
-            if (repository.tryReserve(line.sku(), line.quantity())) {
-                taken.add(line);
-            } else {
-                unavailable.add(line.sku());
-            }
-        }
+        // the figures are read under the rows' locks, held to the commit: nobody changes them before the updates
+        Map<String, InventoryRepository.Figures> figures = repository.lockStockFigures(
+                sorted.stream().map(StockLine::sku).collect(Collectors.toCollection(TreeSet::new)));
+        List<String> unavailable = sorted.stream().filter(line -> {
+            InventoryRepository.Figures stock = figures.get(line.sku());
+            return stock == null || stock.onHand() - stock.reserved() < line.quantity();
+        }).map(StockLine::sku).toList();
         if (!unavailable.isEmpty()) {
-            taken.forEach(line -> repository.unreserve(line.sku(), line.quantity()));
             return ReservationResult.outOfStock(unavailable);
         }
-        repository.deleteReservations(orderId, ReservationState.RELEASED);
         OffsetDateTime now = OffsetDateTime.now(clock);
+        for (StockLine line : sorted) {
+            // still the database's conditional update: the check above is not what keeps stock from overselling
+            if (!repository.tryReserve(line.sku(), line.quantity())) {
+                throw new ConcurrencyFailureException("stock of " + line.sku() + " changed under its row lock");
+            }
+            repository.recordMovement(line.sku(), MovementType.RESERVATION, line.quantity(), orderId, null, null,
+                    null, now);
+        }
+        repository.deleteReservations(orderId, ReservationState.RELEASED);
         sorted.forEach(line -> repository.insertReservation(orderId, line, now));
         return ReservationResult.complete();
     }
 
-    /** The reserved goods left with the courier. Doing it twice changes nothing. */
+    /**
+     * The reserved goods left with the courier: one {@code SHIPMENT} movement per line. Doing it twice changes
+     * nothing.
+     */
     @Transactional
     public void ship(UUID orderId) {
         List<StockLine> reserved = repository.reservations(orderId, ReservationState.RESERVED);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         for (StockLine line : reserved) {
             repository.consume(line.sku(), line.quantity());
+            repository.recordMovement(line.sku(), MovementType.SHIPMENT, line.quantity(), orderId, null, null, null,
+                    now);
             repository.markReservation(orderId, line.sku(), ReservationState.RESERVED, ReservationState.SHIPPED);
         }
     }
@@ -133,8 +148,9 @@ public class InventoryService {
         // exactly the reservations read here are given back, line by line: a restock committing meanwhile may add
         // one that this transaction did not see; it stays reserved, and that restock's wake-up releases it
         List<StockLine> reserved = repository.reservations(orderId, ReservationState.RESERVED);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         for (StockLine line : reserved) {
-            repository.unreserve(line.sku(), line.quantity());
+            giveBack(orderId, line.sku(), line.quantity(), now);
             repository.markReservation(orderId, line.sku(), ReservationState.RESERVED, ReservationState.RELEASED);
         }
         repository.deleteWaits(orderId);
@@ -145,26 +161,46 @@ public class InventoryService {
      * The shelf held fewer units of {@code sku} than the books said: the units this order was to take are
      * written off, and its other reservations are given back so it can wait for a restock like any order; once
      * this transaction has committed, orders waiting for what was given back are served as by a restock.
+     * <p>
+     * In the stock ledger every reservation of the order is given back as a {@code RELEASE} (order id set), and
+     * the missing units leave on hand as an {@code ADJUSTMENT} with reason {@link AdjustmentReason#LOST}, no user,
+     * and a note naming the order ("Pick shortage of order …: 1 missing on the shelf"), right after the release of
+     * {@code sku}. Replaying the two gives the same figures as the write-off, and each step keeps reserved within
+     * on hand.
      */
     @Transactional
     public void writeOffShortage(UUID orderId, String sku, int missing) {
         // one pass over the order's reservations in SKU order: stock rows are locked in SKU order everywhere
         List<StockLine> reserved = repository.reservations(orderId, ReservationState.RESERVED);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         boolean writtenOff = false;
         for (StockLine line : reserved) {
+            giveBack(orderId, line.sku(), line.quantity(), now);
             if (line.sku().equals(sku)) {
-                repository.writeOff(sku, missing, line.quantity());
+                writeOff(orderId, sku, missing, now);
                 writtenOff = true;
-            } else {
-                repository.unreserve(line.sku(), line.quantity());
             }
         }
         if (!writtenOff) {
-            repository.writeOff(sku, missing, missing);
+            // the order holds no reservation of the SKU (it should): written off from reserved and on hand as before
+            // the ledger, now as the same two movements
+            giveBack(orderId, sku, missing, now);
+            writeOff(orderId, sku, missing, now);
         }
         reserved.forEach(line -> repository.markReservation(orderId, line.sku(), ReservationState.RESERVED,
                 ReservationState.RELEASED));
         serveWaitingAfterCommit(reserved.stream().map(StockLine::sku).filter(other -> !other.equals(sku)).toList());
+    }
+
+    private void giveBack(UUID orderId, String sku, int quantity, OffsetDateTime now) {
+        repository.unreserve(sku, quantity);
+        repository.recordMovement(sku, MovementType.RELEASE, quantity, orderId, null, null, null, now);
+    }
+
+    private void writeOff(UUID orderId, String sku, int missing, OffsetDateTime now) {
+        repository.addOnHand(sku, -missing);
+        repository.recordMovement(sku, MovementType.ADJUSTMENT, -missing, null, AdjustmentReason.LOST,
+                "Pick shortage of order " + orderId + ": " + missing + " missing on the shelf", null, now);
     }
 
     /** The order waits for a restock of what it lacks; restocks serve waiting orders oldest first. */
@@ -182,28 +218,75 @@ public class InventoryService {
      * after the commit is each served order announced by {@link StockReplenished}, one by one: whatever happens
      * to one of them (cancelled meanwhile, its process changed or removed) neither fails the restock nor touches
      * the others, and a wake-up that did not get through stays recorded and is retried
-     * ({@link #dueWakeUps(int)}).
+     * ({@link #dueWakeUps(int)}). The ledger gets a {@code RECEIPT} by {@code by}, then the reservations.
      *
+     * @param quantity units received, at least 1
+     * @param by the API user who booked them
      * @return the new figures, or empty for an unknown SKU
      */
-    public Optional<StockLevel> restock(String sku, int quantity) {
-        Optional<Booked> booked = retrying.execute(() -> book(sku, quantity));
-        booked.ifPresent(restock -> restock.served().forEach(this::announce));
+    public Optional<StockLevel> restock(String sku, int quantity, String by) {
+        return addAndServe(sku, quantity, MovementType.RECEIPT, null, null, by);
+    }
+
+    /**
+     * Corrects the SKU's on-hand figure by {@code quantity} (negative: fewer), as a stock count, damage, loss or
+     * find; the ledger gets an {@code ADJUSTMENT} with the reason, note and user. A positive adjustment serves the
+     * orders waiting for this SKU exactly as {@link #restock} does: the goods are booked whatever happens to any
+     * single order's wake-up.
+     *
+     * @param quantity non-zero units to add to on hand
+     * @param note optional text for the ledger, {@code null} for none
+     * @param by the API user who made the correction
+     * @return the new figures, or empty for an unknown SKU
+     * @throws StockBelowReservedException when on hand would drop below what is reserved; nothing was changed
+     */
+    public Optional<StockLevel> adjust(String sku, int quantity, AdjustmentReason reason, String note, String by) {
+        return addAndServe(sku, quantity, MovementType.ADJUSTMENT, reason, note, by);
+    }
+
+    private Optional<StockLevel> addAndServe(String sku, int quantity, MovementType type, AdjustmentReason reason,
+            String note, String by) {
+        Optional<Booked> booked = retrying.execute(() -> book(sku, quantity, type, reason, note, by));
+        booked.ifPresent(change -> change.served().forEach(this::announce));
         return booked.map(Booked::level);
     }
 
     private record Booked(StockLevel level, List<UUID> served) {
     }
 
-    private Optional<Booked> book(String sku, int quantity) {
-        // lock order: every stock row this restock may touch, in SKU order, before anything else
+    private Optional<Booked> book(String sku, int quantity, MovementType type, AdjustmentReason reason, String note,
+            String by) {
+        // lock order: every stock row this change may touch, in SKU order, before anything else
         SortedSet<String> skus = new TreeSet<>(List.of(sku));
-        lockStockOfWaitingOrders(skus);
-        if (!repository.addOnHand(sku, quantity)) {
+        if (quantity > 0) {
+            lockStockOfWaitingOrders(skus);
+        } else {
+            repository.lockStock(skus);
+        }
+        if (!repository.tryAdjustOnHand(sku, quantity)) {
+            Optional<StockLevel> current = repository.stockLevel(sku);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            throw new StockBelowReservedException(sku, quantity, current.get().onHand(), current.get().reserved());
+        }
+        repository.recordMovement(sku, type, quantity, null, reason, note, by, OffsetDateTime.now(clock));
+        List<UUID> served = quantity > 0 ? serveWaiting(skus) : List.of();
+        return Optional.of(new Booked(repository.stockLevel(sku).orElseThrow(), served));
+    }
+
+    /**
+     * One page of the SKU's stock movements, newest first (among equal timestamps the later change first).
+     *
+     * @return the page, or empty for an unknown SKU
+     */
+    @Transactional(readOnly = true)
+    public Optional<PageRequest.Page<StockMovement>> movements(String sku, PageRequest page) {
+        if (repository.stockLevel(sku).isEmpty()) {
             return Optional.empty();
         }
-        List<UUID> served = serveWaiting(skus);
-        return Optional.of(new Booked(repository.stockLevel(sku).orElseThrow(), served));
+        return Optional.of(page.toPage(repository.movements(sku, page.offset(), page.size()),
+                repository.countMovements(sku)));
     }
 
     private void lockStockOfWaitingOrders(SortedSet<String> skus) {

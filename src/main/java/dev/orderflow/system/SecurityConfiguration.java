@@ -55,6 +55,7 @@ class SecurityConfiguration {
                         // the courier signs its webhook calls instead (HMAC over the body)
                         .requestMatchers(HttpMethod.POST, "/api/shipments/*/events").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/inventory/*/restock").hasRole(STAFF)
+                        .requestMatchers(HttpMethod.POST, "/api/inventory/*/adjustments").hasRole(STAFF)
                         .requestMatchers("/api/orders/*/pick-list").hasRole(STAFF)
                         // the catalog: read by storefronts, maintained by staff (no DELETE: 405 for staff)
                         .requestMatchers(HttpMethod.GET, "/api/products", "/api/products/**")

@@ -33,6 +33,9 @@ class AccessProbeTests extends LocalRunTest {
                 Arguments.of(HttpMethod.GET, "/api/inventory", null),
                 Arguments.of(HttpMethod.GET, "/api/inventory/MUG-ECO-01", null),
                 Arguments.of(HttpMethod.POST, "/api/inventory/MUG-ECO-01/restock", "{\"quantity\":1}"),
+                Arguments.of(HttpMethod.POST, "/api/inventory/MUG-ECO-01/adjustments",
+                        "{\"quantity\":1,\"reason\":\"FOUND\"}"),
+                Arguments.of(HttpMethod.GET, "/api/inventory/MUG-ECO-01/movements", null),
                 Arguments.of(HttpMethod.GET, "/engine-rest/process-instance", null),
                 Arguments.of(HttpMethod.GET, "/engine-rest/task", null),
                 Arguments.of(HttpMethod.GET, "/engine-rest/user", null),
@@ -63,6 +66,8 @@ class AccessProbeTests extends LocalRunTest {
     static Stream<Arguments> staffOnly() {
         return Stream.of(
                 Arguments.of(HttpMethod.POST, "/api/inventory/MUG-ECO-01/restock", "{\"quantity\":1}"),
+                Arguments.of(HttpMethod.POST, "/api/inventory/MUG-ECO-01/adjustments",
+                        "{\"quantity\":1,\"reason\":\"FOUND\"}"),
                 Arguments.of(HttpMethod.GET, ORDER + "/pick-list", null));
     }
 

@@ -36,6 +36,9 @@ class OpenApiContractTests extends LocalRunTest {
             Map.entry("GET /api/inventory", Set.of("200", "400", "401", "403")),
             Map.entry("GET /api/inventory/{sku}", Set.of("200", "401", "403", "404")),
             Map.entry("POST /api/inventory/{sku}/restock", Set.of("200", "400", "401", "403", "404", "415")),
+            Map.entry("POST /api/inventory/{sku}/adjustments",
+                    Set.of("200", "400", "401", "403", "404", "409", "415")),
+            Map.entry("GET /api/inventory/{sku}/movements", Set.of("200", "400", "401", "403", "404")),
             Map.entry("POST /api/shipments/{trackingNumber}/events", Set.of("202", "400", "401", "404", "413", "415"))));
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.orderflow.inventory.Product;
+import dev.orderflow.inventory.Sku;
 import dev.orderflow.system.InvalidField;
 import dev.orderflow.system.Text;
 
@@ -17,7 +18,6 @@ import dev.orderflow.system.Text;
  */
 final class ProductRules {
 
-    static final int MAX_SKU = 64;
     static final int MAX_NAME = 200;
     static final int MAX_BIN_LOCATION = 32;
     static final int MAX_MEASURE = 1_000_000;
@@ -30,21 +30,13 @@ final class ProductRules {
     /** The same ceiling as an order line's price; the column holds 10 digits before the point. */
     static final BigDecimal PRICE_CEILING = new BigDecimal("1000000");
 
-    private static final Pattern SKU = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_SKU + "}");
 
     private ProductRules() {
     }
 
-    /** The problem with a SKU, or empty when it is one: 1 to 64 of {@code A-Z a-z 0-9 . _ -}. */
+    /** The problem with a SKU, or empty when it is one ({@link Sku}). */
     static Optional<String> skuProblem(String sku) {
-        if (sku == null || sku.isEmpty()) {
-            return Optional.of("is required");
-        }
-        if (sku.length() > MAX_SKU) {
-            return Optional.of("must be at most " + MAX_SKU + " characters");
-        }
-        return SKU.matcher(sku).matches() ? Optional.empty()
-                : Optional.of("must be letters A-Z or a-z, digits, '.', '_' or '-'");
+        return Sku.problem(sku);
     }
 
     /**

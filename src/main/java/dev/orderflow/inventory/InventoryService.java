@@ -182,10 +182,10 @@ public class InventoryService {
             }
         }
         if (!writtenOff) {
-            // the order holds no reservation of the SKU (it should): written off from reserved and on hand as before
-            // the ledger, now as the same two movements
-            giveBack(orderId, sku, missing, now);
-            writeOff(orderId, sku, missing, now);
+            // the books hold nothing of this SKU for the order (a pick re-run after its reservation went back): the
+            // units reserved now belong to other orders, so nothing is taken off; a stock count corrects on hand
+            log.warn("Order {} reported {} of {} missing on the shelf without holding a reservation of it: nothing"
+                    + " written off; count the shelf and adjust the stock", orderId, missing, sku);
         }
         reserved.forEach(line -> repository.markReservation(orderId, line.sku(), ReservationState.RESERVED,
                 ReservationState.RELEASED));

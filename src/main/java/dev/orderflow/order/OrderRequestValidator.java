@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.orderflow.inventory.Sku;
 import dev.orderflow.system.InvalidField;
 import dev.orderflow.system.Text;
 
@@ -27,7 +28,6 @@ final class OrderRequestValidator {
     private static final Pattern EMAIL = Pattern.compile(
             "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                     + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
-    private static final Pattern SKU = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
 
     private final List<InvalidField> errors = new ArrayList<>();
 
@@ -93,8 +93,9 @@ final class OrderRequestValidator {
                 continue;
             }
             if (requiredText(at + "/sku", line.sku(), 64)) {
-                if (!SKU.matcher(line.sku()).matches()) {
-                    add(at + "/sku", "must be letters, digits, '.', '_' or '-'");
+                Optional<String> skuProblem = Sku.problem(line.sku());
+                if (skuProblem.isPresent()) {
+                    add(at + "/sku", skuProblem.get());
                 } else if (!skus.add(line.sku())) {
                     add(at + "/sku", "appears on an earlier line; put the whole quantity on one line");
                 }

@@ -216,7 +216,9 @@ class ProductApiTests extends LocalRunTest {
     static Stream<Arguments> skus() {
         return Stream.of(Arguments.of("S".repeat(64), true), Arguments.of("a.b_c-D9", true),
                 Arguments.of("S".repeat(65), false), Arguments.of("MUG X", false), Arguments.of("MUG+X", false),
-                Arguments.of("M\u00dcG", false));
+                Arguments.of("M\u00dcG", false),
+                Arguments.of("9-LIVES", true), Arguments.of("-MUG", false), Arguments.of("_MUG", false),
+                Arguments.of(".MUG", false));
     }
 
     @ParameterizedTest(name = "{0}: accepted {1}")

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import dev.orderflow.inventory.Product;
 import dev.orderflow.inventory.Sku;

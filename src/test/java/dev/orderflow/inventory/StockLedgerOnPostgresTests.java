@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.support.ExpectedLogs;
 import dev.orderflow.support.PostgresIntegrationTest;
+import org.awaitility.core.ConditionTimeoutException;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -64,6 +67,9 @@ class StockLedgerOnPostgresTests extends PostgresIntegrationTest {
 
     @Autowired
     TaskService tasks;
+
+    @Autowired
+    RuntimeService runtime;
 
     @Test
     @Order(1)
@@ -209,8 +215,13 @@ class StockLedgerOnPostgresTests extends PostgresIntegrationTest {
         runAtOnce(more);
 
         // then: once everything has settled, every SKU's movements replay to its stock row
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> settled(skus, orderIds));
+        AtomicLong movementsAtLastLook = new AtomicLong(-1);
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> settled(skus, orderIds, movementsAtLastLook));
+        } catch (ConditionTimeoutException stuck) {
+            throw new AssertionError("not settled after 90 s: " + unsettled(orderIds), stuck);
+        }
         for (String sku : skus) {
             assertReplaysToTheStockRow(sku);
         }
@@ -256,19 +267,38 @@ class StockLedgerOnPostgresTests extends PostgresIntegrationTest {
         return tasks.createTaskQuery().processInstanceBusinessKey(orderId).singleResult();
     }
 
-    /** Every order waits, or is done, no wake-up is pending, and the ledger did not grow for a moment. */
-    private boolean settled(List<String> skus, List<String> orderIds) throws InterruptedException {
-        for (String orderId : orderIds) {
-            if (!SETTLED.contains(api.get(orderId).get("status")) || shortageTask(orderId) != null) {
-                return false;
-            }
-        }
-        if (jdbc.sql("select count(*) from stock_wakeup").query(Long.class).single() > 0) {
+    /**
+     * Every order waits, or is done, no wake-up is pending, and the ledger did not grow since the last look (stock
+     * given back is served on a thread of its own after its commit).
+     */
+    private boolean settled(List<String> skus, List<String> orderIds, AtomicLong movementsAtLastLook) {
+        long movements = countMovements(skus);
+        if (movementsAtLastLook.getAndSet(movements) != movements) {
             return false;
         }
-        long before = countMovements(skus);
-        Thread.sleep(1000);
-        return countMovements(skus) == before;
+        return unsettled(orderIds).isEmpty();
+    }
+
+    /** The orders not settled yet, with their status and the process's incidents, for a failure message. */
+    private List<String> unsettled(List<String> orderIds) {
+        List<String> unsettled = new ArrayList<>();
+        for (String orderId : orderIds) {
+            Object status = api.get(orderId).get("status");
+            if (!SETTLED.contains(status) || shortageTask(orderId) != null) {
+                unsettled.add(orderId + " " + status + " incidents " + runtime.createIncidentQuery()
+                        .processInstanceId(process(orderId)).list().stream().map(Incident::getIncidentMessage).toList());
+            }
+        }
+        if (unsettled.isEmpty() && jdbc.sql("select count(*) from stock_wakeup").query(Long.class).single() > 0) {
+            unsettled.add("wake-ups pending: " + jdbc.sql("select order_id, attempts, last_error from stock_wakeup")
+                    .query().listOfRows());
+        }
+        return unsettled;
+    }
+
+    private String process(String orderId) {
+        var instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(orderId).singleResult();
+        return instance == null ? "none" : instance.getId();
     }
 
     private long countMovements(List<String> skus) {

@@ -285,8 +285,9 @@ class StockLedgerOnPostgresTests extends PostgresIntegrationTest {
         for (String orderId : orderIds) {
             Object status = api.get(orderId).get("status");
             if (!SETTLED.contains(status) || shortageTask(orderId) != null) {
-                unsettled.add(orderId + " " + status + " incidents " + runtime.createIncidentQuery()
-                        .processInstanceId(process(orderId)).list().stream().map(Incident::getIncidentMessage).toList());
+                List<String> incidents = runtime.createIncidentQuery().processInstanceId(process(orderId)).list()
+                        .stream().map(Incident::getIncidentMessage).toList();
+                unsettled.add(orderId + " " + status + " incidents " + incidents);
             }
         }
         if (unsettled.isEmpty() && jdbc.sql("select count(*) from stock_wakeup").query(Long.class).single() > 0) {

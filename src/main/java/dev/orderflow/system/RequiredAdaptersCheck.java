@@ -5,14 +5,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.commons.logging.Log;
-import org.springframework.boot.SpringApplication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.env.EnvironmentPostProcessor;
-import org.springframework.boot.logging.DeferredLogFactory;
-import org.springframework.core.Ordered;
-import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
 
 /**
  * The simulated courier and payment provider book nothing and refund nothing: a shop that ran on them by mistake
@@ -20,10 +21,12 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * ({@code orderflow.simulation.enabled}, true without a profile) and only when asked for otherwise. With the
  * simulation off, the service refuses to start until a courier ({@code orderflow.couriers.<name>.base-url}) and
  * a payment provider ({@code orderflow.payment.http.base-url}) are configured, and names each that is missing.
- * With the simulation on under a profile it starts and says so in one WARN line. Runs, like
- * {@link RequiredSecretsCheck}, before anything is created.
+ * With the simulation on under a profile it starts and says so in one WARN line. Runs before any bean is
+ * created (nothing has touched the database yet), as a bean factory post-processor rather than with
+ * {@link RequiredSecretsCheck}: it then sees every property source, tests' dynamic ones included.
  */
-class RequiredAdaptersCheck implements EnvironmentPostProcessor, Ordered {
+@Component
+class RequiredAdaptersCheck implements BeanFactoryPostProcessor, EnvironmentAware {
 
     static final String SIMULATION_ENABLED = "orderflow.simulation.enabled";
 
@@ -31,14 +34,25 @@ class RequiredAdaptersCheck implements EnvironmentPostProcessor, Ordered {
     record Entry(String baseUrl) {
     }
 
-    private final Log log;
+    private static final Logger log = LoggerFactory.getLogger(RequiredAdaptersCheck.class);
 
-    RequiredAdaptersCheck(DeferredLogFactory logs) {
-        this.log = logs.getLog(RequiredAdaptersCheck.class);
+    private Environment environment;
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
     }
 
     @Override
-    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+        check(environment);
+    }
+
+    /**
+     * Refuses the start when the simulation is off and a courier or the payment provider is missing; warns when
+     * the simulation is on under a profile.
+     */
+    static void check(Environment environment) {
         String[] profiles = environment.getActiveProfiles();
         boolean localRun = Arrays.stream(profiles).allMatch("default"::equals);
         if (environment.getProperty(SIMULATION_ENABLED, Boolean.class, false)) {
@@ -71,11 +85,5 @@ class RequiredAdaptersCheck implements EnvironmentPostProcessor, Ordered {
                     "Configure the real courier and payment provider (docs/configuration.md), or set"
                             + " ORDERFLOW_SIMULATION_ENABLED=true to try the service with simulated ones.");
         }
-    }
-
-    @Override
-    public int getOrder() {
-        // after Spring Boot has loaded application.yaml and activated profiles
-        return Ordered.LOWEST_PRECEDENCE;
     }
 }

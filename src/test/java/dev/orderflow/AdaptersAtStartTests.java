@@ -49,7 +49,8 @@ class AdaptersAtStartTests {
         assertThatThrownBy(() -> start(configuration))
                 .rootCause().isInstanceOf(RefusedToStart.class)
                 .hasMessageContaining("courier-selection.dmn (decision CourierSelection): rule Rule_Freight returns"
-                        + " courier 'simulated', which is not configured")
+                        + " courier 'simulated', which is not configured; rule Rule_International returns courier"
+                        + " 'simulated', which is not configured")
                 .hasMessageContaining("rule Rule_Standard returns courier 'simulated'")
                 .hasMessageContaining("Configured couriers: [parcelco]");
     }

@@ -96,6 +96,7 @@ class CourierSelectionCheck {
                         + Variables.COURIER + "'");
                 continue;
             }
+            List<String> rules = new ArrayList<>();
             for (Rule rule : table.getRules()) {
                 List<OutputEntry> entries = List.copyOf(rule.getOutputEntries());
                 String text = column < entries.size() && entries.get(column).getText() != null
@@ -106,9 +107,13 @@ class CourierSelectionCheck {
                             + " when a parcel matches the rule", resource.getFilename(), decision.getId(),
                             rule.getId(), text.isEmpty() ? "(empty)" : text);
                 } else if (!couriers.contains(literal.group(1))) {
-                    problems.add(resource.getFilename() + " (decision " + decision.getId() + "): rule " + rule.getId()
-                            + " returns courier '" + literal.group(1) + "', which is not configured");
+                    rules.add("rule " + rule.getId() + " returns courier '" + literal.group(1)
+                            + "', which is not configured");
                 }
+            }
+            if (!rules.isEmpty()) {
+                problems.add(resource.getFilename() + " (decision " + decision.getId() + "): "
+                        + String.join("; ", rules));
             }
         }
         return problems;

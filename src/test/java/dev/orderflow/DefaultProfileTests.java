@@ -40,4 +40,15 @@ class DefaultProfileTests extends LocalRunTest {
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(refused.getBody()).containsEntry("status", 401).containsKey("detail");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void localRunUsesTheSimulatedCourierAndPaymentProviderAndHealthSaysSo() {
+        Map<String, Object> health = http.withBasicAuth("staff", "staff").getForObject("/actuator/health", Map.class);
+
+        Map<String, Object> adapters = (Map<String, Object>) ((Map<String, Object>) health.get("components"))
+                .get("adapters");
+        assertThat(adapters.get("details")).isEqualTo(Map.of(
+                "courier", Map.of("simulated", List.of("simulated"), "http", List.of()), "payment", "simulated"));
+    }
 }

@@ -24,6 +24,11 @@ public class PaymentService {
         this.clock = clock;
     }
 
+    /** The payment provider's name: {@code simulated} for the simulated one, else {@code orderflow.payment.http.name}. */
+    public String providerName() {
+        return provider.name();
+    }
+
     /**
      * Refunds {@code amount} (in {@code currency}, 2 decimals) of the payment {@code paymentReference}, once per
      * order: asked again, it returns the refund already made without calling the provider.

@@ -9,11 +9,13 @@ import org.slf4j.LoggerFactory;
 /** A payment provider that refunds at once, for the local run and tests. */
 class SimulatedPaymentProvider implements PaymentPort {
 
+    static final String NAME = "simulated";
+
     private static final Logger log = LoggerFactory.getLogger(SimulatedPaymentProvider.class);
 
     @Override
     public String name() {
-        return "simulated";
+        return NAME;
     }
 
     @Override

@@ -1,32 +1,53 @@
 package dev.orderflow.shipping;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
 
+import dev.orderflow.system.RefusedToStart;
 import org.springframework.stereotype.Component;
 
-/** The configured couriers by name, as the courier-selection decision names them. */
+/**
+ * The couriers by name, as the courier-selection decision names them: one {@link HttpCourier} per entry of
+ * {@code orderflow.couriers}, plus the {@link CourierPort} beans (the simulated courier when the simulation is
+ * on, a courier with an API of another shape that a developer added).
+ */
 @Component
 class Couriers {
 
-    private final Map<String, CourierPort> byName;
+    private final Map<String, CourierPort> byName = new LinkedHashMap<>();
+    private final ConfiguredCouriers names;
 
-    Couriers(List<CourierPort> couriers) {
-        this.byName = couriers.stream().collect(Collectors.toMap(CourierPort::name, Function.identity()));
+    Couriers(CourierProperties properties, List<CourierPort> beans) {
+        var simulated = new TreeSet<String>();
+        var other = new TreeSet<String>();
+        for (CourierPort courier : beans) {
+            add(courier);
+            (courier instanceof SimulatedCourier ? simulated : other).add(courier.name());
+        }
+        properties.couriers().forEach((name, courier) -> add(HttpCourier.of(name, courier)));
+        this.names = new ConfiguredCouriers(simulated, new TreeSet<>(properties.couriers().keySet()), other);
+    }
+
+    private void add(CourierPort courier) {
+        if (byName.putIfAbsent(courier.name(), courier) != null) {
+            throw new RefusedToStart("Orderflow refuses to start: two couriers are named '" + courier.name() + "'.",
+                    "Give each courier a name of its own.");
+        }
+    }
+
+    /** The names, simulated and real. */
+    ConfiguredCouriers names() {
+        return names;
     }
 
     /** The courier and checks the service level; a name the decision table made up is a configuration error. */
     CourierPort get(String name, String serviceLevel) {
-        CourierPort courier = byName.get(name);
-        if (courier == null) {
-            throw new IllegalStateException("courier '" + name + "' chosen by the courier-selection decision is not"
-                    + " configured; configured: " + byName.keySet());
-        }
+        CourierPort courier = get(name);
         if (!courier.serviceLevels().contains(serviceLevel)) {
             throw new IllegalStateException("courier '" + name + "' offers no service level '" + serviceLevel
-                    + "'; it offers " + courier.serviceLevels());
+                    + "'; it offers " + new TreeSet<>(courier.serviceLevels()));
         }
         return courier;
     }
@@ -34,7 +55,8 @@ class Couriers {
     CourierPort get(String name) {
         CourierPort courier = byName.get(name);
         if (courier == null) {
-            throw new IllegalStateException("courier '" + name + "' is not configured; configured: " + byName.keySet());
+            throw new IllegalStateException("courier '" + name + "' chosen by the courier-selection decision is not"
+                    + " configured; configured: " + names.all());
         }
         return courier;
     }

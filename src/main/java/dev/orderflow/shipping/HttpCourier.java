@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.orderflow.system.OutboundHttp;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.ResourceAccessException;
@@ -20,12 +21,22 @@ class HttpCourier implements CourierPort {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
+    private final String name;
     private final HttpCourierProperties properties;
+    private final Set<String> serviceLevels;
     private final RestClient http;
 
-    HttpCourier(HttpCourierProperties properties, RestClient http) {
+    HttpCourier(String name, HttpCourierProperties properties, RestClient http) {
+        this.name = name;
         this.properties = properties;
+        this.serviceLevels = Set.copyOf(properties.serviceLevels());
         this.http = http;
+    }
+
+    /** The courier {@code name} as {@code properties} describe it, with their timeouts. */
+    static HttpCourier of(String name, HttpCourierProperties properties) {
+        return new HttpCourier(name, properties,
+                OutboundHttp.client(properties.baseUrl(), properties.connectTimeout(), properties.readTimeout()));
     }
 
     record LabelResponse(String trackingNumber, String labelUrl) {
@@ -36,12 +47,12 @@ class HttpCourier implements CourierPort {
 
     @Override
     public String name() {
-        return properties.name();
+        return name;
     }
 
     @Override
     public Set<String> serviceLevels() {
-        return properties.serviceLevels();
+        return serviceLevels;
     }
 
     @Override

@@ -1,22 +1,20 @@
 package dev.orderflow.shipping;
 
 import java.time.Duration;
-import java.util.Set;
-
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import java.util.List;
 
 /**
- * A real courier's HTTP API ({@code orderflow.couriers.http.*}); active when {@code base-url} is set. The
- * courier-selection decision names it by {@code name}.
+ * One courier's HTTP API, {@code orderflow.couriers.<name>.*} ({@link CourierProperties}): where it is, the API
+ * key sent as bearer token, the service levels it offers, and how long to wait for it.
  */
-@ConfigurationProperties("orderflow.couriers.http")
-record HttpCourierProperties(String name, String baseUrl, String apiKey, Duration connectTimeout,
-        Duration readTimeout, Set<String> serviceLevels) {
+record HttpCourierProperties(String baseUrl, String apiKey, List<String> serviceLevels, Duration connectTimeout,
+        Duration readTimeout) {
+
+    static final List<String> DEFAULT_SERVICE_LEVELS = List.of("STANDARD", "EXPRESS_INSURED", "INTERNATIONAL");
 
     HttpCourierProperties {
-        name = name == null ? "courier" : name;
+        serviceLevels = serviceLevels == null ? DEFAULT_SERVICE_LEVELS : List.copyOf(serviceLevels);
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout;
         readTimeout = readTimeout == null ? Duration.ofSeconds(10) : readTimeout;
-        serviceLevels = serviceLevels == null ? Set.of("STANDARD", "EXPRESS_INSURED", "INTERNATIONAL") : serviceLevels;
     }
 }

@@ -57,6 +57,14 @@ public class ShippingService {
         this.clock = clock;
     }
 
+    /**
+     * The couriers a parcel can go with, by the names the courier-selection decision uses: the simulated one
+     * when the simulation is on, and the configured ones.
+     */
+    public ConfiguredCouriers configuredCouriers() {
+        return couriers.names();
+    }
+
     /** Gets the label and tracking number for a packed order from the chosen courier. */
     @Transactional
     public Shipment createShipment(OrderView order, Parcel parcel, String courierName, String serviceLevel) {

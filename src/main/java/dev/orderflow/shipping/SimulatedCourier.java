@@ -7,15 +7,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
  * A courier that answers at once, for the local run and tests. Tracking numbers derive from the order id,
  * so the same order always gets the same label, as a real courier's idempotency key would guarantee.
  * {@code orderflow.simulation.courier-failures} makes the first bookings fail, to see retries and incidents.
+ * There only with {@code orderflow.simulation.enabled=true} (the local run's default).
  */
 @Component
+@ConditionalOnProperty(name = "orderflow.simulation.enabled", havingValue = "true")
 class SimulatedCourier implements CourierPort {
+
+    static final String NAME = "simulated";
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedCourier.class);
     private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
@@ -30,7 +35,7 @@ class SimulatedCourier implements CourierPort {
 
     @Override
     public String name() {
-        return "simulated";
+        return NAME;
     }
 
     @Override

@@ -47,9 +47,9 @@ class RequiredSecretsCheck implements EnvironmentPostProcessor, Ordered {
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("Orderflow refuses to start with profile(s) "
-                    + String.join(",", environment.getActiveProfiles()) + ": " + String.join("; ", problems)
-                    + ". Set these environment variables to secrets of your own.");
+            throw new RefusedToStart("Orderflow refuses to start with profile(s) "
+                    + String.join(",", environment.getActiveProfiles()) + ": " + String.join("; ", problems) + ".",
+                    "Set these environment variables to secrets of your own.");
         }
     }
 
@@ -68,10 +68,10 @@ class RequiredSecretsCheck implements EnvironmentPostProcessor, Ordered {
             problem = "the database is " + withoutCredentials(url);
         }
         if (problem != null) {
-            throw new IllegalStateException("Orderflow refuses to start: no Spring profile is active, which is the"
+            throw new RefusedToStart("Orderflow refuses to start: no Spring profile is active, which is the"
                     + " local demo run with its demo users (admin:admin, storefront:storefront, staff:staff) and the"
                     + " demo webhook secret, but " + problem + " instead of the embedded H2 database. Demo"
-                    + " credentials are allowed only there. To run on this database, activate a profile"
+                    + " credentials are allowed only there.", "To run on this database, activate a profile"
                     + " (SPRING_PROFILES_ACTIVE=postgres) and set ORDERFLOW_STOREFRONT_PASSWORD,"
                     + " ORDERFLOW_STAFF_PASSWORD, ORDERFLOW_ADMIN_PASSWORD and ORDERFLOW_WEBHOOK_SECRET;"
                     + " for the local run, unset SPRING_DATASOURCE_URL.");

@@ -79,6 +79,7 @@ final class AppNode implements AutoCloseable {
         builder.environment().put("ORDERFLOW_STAFF_PASSWORD", STAFF_PASSWORD);
         builder.environment().put("ORDERFLOW_ADMIN_PASSWORD", "resilience-admin");
         builder.environment().put("ORDERFLOW_WEBHOOK_SECRET", "resilience-webhook");
+        builder.environment().put("ORDERFLOW_SIMULATION_ENABLED", "true");
         logOffset = Files.exists(log) ? Files.size(log) : 0;
         port = 0;
         process = builder.start();

@@ -12,11 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.Set;
+import java.util.List;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.orderflow.system.OutboundHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,10 +31,9 @@ class HttpCourierTests {
 
     @BeforeEach
     void connect() {
-        var properties = new HttpCourierProperties("parcelco", courier.baseUrl(), "key-123", Duration.ofMillis(500),
-                Duration.ofMillis(800), Set.of("STANDARD"));
-        adapter = new HttpCourier(properties, OutboundHttp.client(courier.baseUrl(), properties.connectTimeout(),
-                properties.readTimeout()));
+        var properties = new HttpCourierProperties(courier.baseUrl(), "key-123", List.of("STANDARD"),
+                Duration.ofMillis(500), Duration.ofMillis(800));
+        adapter = HttpCourier.of("parcelco", properties);
     }
 
     @Test
@@ -86,10 +84,9 @@ class HttpCourierTests {
 
     @Test
     void anUnreachableCourierIsWorthARetry() {
-        var properties = new HttpCourierProperties("parcelco", "http://127.0.0.1:9", null, Duration.ofMillis(300),
-                Duration.ofMillis(300), Set.of("STANDARD"));
-        var offline = new HttpCourier(properties, OutboundHttp.client(properties.baseUrl(), properties.connectTimeout(),
-                properties.readTimeout()));
+        var properties = new HttpCourierProperties("http://127.0.0.1:9", null, List.of("STANDARD"),
+                Duration.ofMillis(300), Duration.ofMillis(300));
+        var offline = HttpCourier.of("parcelco", properties);
 
         assertThatThrownBy(() -> offline.bookPickup(orderId, "PC-1")).isInstanceOf(CourierUnavailableException.class);
     }

@@ -11,7 +11,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The service as production runs it: profile {@code postgres} on a real PostgreSQL
- * ({@link EmbeddedPostgresDatabase}), secrets that are not the demo ones, the demo catalog loaded, the job
+ * ({@link EmbeddedPostgresDatabase}), secrets that are not the demo ones, the demo catalog loaded, the simulated
+ * courier and payment provider switched on (production configures real ones), the job
  * executor running, a real HTTP port. The context is closed after each test class, while the database is
  * still up; the database itself stops with the JVM.
  */
@@ -26,7 +27,9 @@ import org.springframework.test.context.DynamicPropertySource;
         // Camunda's webapps keep static state per JVM: only the local-run test context may start them
         "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
         "spring.flyway.locations=classpath:db/migration,classpath:db/demo",
-        "orderflow.notifications.relay-interval=PT0.2S"
+        "orderflow.notifications.relay-interval=PT0.2S",
+        // a profile turns the simulated courier and payment provider off; these tests run on them
+        "orderflow.simulation.enabled=true"
 })
 public abstract class PostgresIntegrationTest {
 

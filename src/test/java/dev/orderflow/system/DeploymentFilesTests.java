@@ -54,6 +54,17 @@ class DeploymentFilesTests {
                 .allSatisfy(port -> assertThat(port.toString()).startsWith("127.0.0.1:"));
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeRunsOnTheSimulatorsWithAnEmptyCatalogAndSaysSo() throws IOException {
+        Map<String, Object> environment = (Map<String, Object>) services().get("app").get("environment");
+        String compose = Files.readString(Path.of("docker-compose.yml"));
+
+        assertThat(environment).containsEntry("ORDERFLOW_SIMULATION_ENABLED", "true")
+                .doesNotContainKey("SPRING_FLYWAY_LOCATIONS");
+        assertThat(compose).doesNotContain("db/demo").contains("docs/new-shop.md");
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Map<String, Object>> services() throws IOException {
         Map<String, Object> compose = new Yaml().load(Files.readString(Path.of("docker-compose.yml")));

@@ -15,7 +15,8 @@ class RequiredSecretsCheckTests {
 
     /** starts that fail on purpose: Spring Boot's report of the failure is expected */
     @RegisterExtension
-    static final ExpectedLogs EXPECTED = ExpectedLogs.of("org.springframework.boot.SpringApplication");
+    static final ExpectedLogs EXPECTED = ExpectedLogs.of("org.springframework.boot.SpringApplication",
+            "org.springframework.boot.diagnostics");
 
     private final RequiredSecretsCheck check = new RequiredSecretsCheck();
 

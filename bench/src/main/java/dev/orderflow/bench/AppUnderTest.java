@@ -74,6 +74,8 @@ final class AppUnderTest implements AutoCloseable {
         builder.environment().put("ORDERFLOW_STAFF_PASSWORD", STAFF_PASSWORD);
         builder.environment().put("ORDERFLOW_ADMIN_PASSWORD", "bench-admin");
         builder.environment().put("ORDERFLOW_WEBHOOK_SECRET", "bench-webhook");
+        // the simulated courier and payment provider: the benchmark measures the service, not a partner's API
+        builder.environment().put("ORDERFLOW_SIMULATION_ENABLED", "true");
         AppUnderTest app = new AppUnderTest(name, port, builder.start(), log);
         app.awaitHealthy(Duration.ofMinutes(3));
         return app;

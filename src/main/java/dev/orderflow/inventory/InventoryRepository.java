@@ -1,5 +1,6 @@
 package dev.orderflow.inventory;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -23,9 +24,11 @@ class InventoryRepository {
             rs.getInt("on_hand") - rs.getInt("reserved"));
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    InventoryRepository(JdbcClient jdbc) {
+    InventoryRepository(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     List<Product> products(Collection<String> skus) {
@@ -139,7 +142,9 @@ class InventoryRepository {
      * change (docs/decisions/stock-ledger.md).
      */
     void recordMovement(String sku, MovementType type, int quantity, UUID orderId, AdjustmentReason reason,
-            String note, String by, OffsetDateTime at) {
+            String note, String by) {
+        // stamped after the change, under the stock row's lock: a SKU's movements are in time order, as by id
+        OffsetDateTime at = OffsetDateTime.now(clock);
         Figures after = jdbc.sql("select on_hand, reserved from stock where sku = :sku").param("sku", sku)
                 .query((rs, n) -> new Figures(rs.getInt("on_hand"), rs.getInt("reserved"))).single();
         jdbc.sql("""

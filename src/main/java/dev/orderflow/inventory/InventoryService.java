@@ -115,7 +115,7 @@ public class InventoryService {
                 throw new ConcurrencyFailureException("stock of " + line.sku() + " changed under its row lock");
             }
             repository.recordMovement(line.sku(), MovementType.RESERVATION, line.quantity(), orderId, null, null,
-                    null, now);
+                    null);
         }
         repository.deleteReservations(orderId, ReservationState.RELEASED);
         sorted.forEach(line -> repository.insertReservation(orderId, line, now));
@@ -129,11 +129,9 @@ public class InventoryService {
     @Transactional
     public void ship(UUID orderId) {
         List<StockLine> reserved = repository.reservations(orderId, ReservationState.RESERVED);
-        OffsetDateTime now = OffsetDateTime.now(clock);
         for (StockLine line : reserved) {
             repository.consume(line.sku(), line.quantity());
-            repository.recordMovement(line.sku(), MovementType.SHIPMENT, line.quantity(), orderId, null, null, null,
-                    now);
+            repository.recordMovement(line.sku(), MovementType.SHIPMENT, line.quantity(), orderId, null, null, null);
             repository.markReservation(orderId, line.sku(), ReservationState.RESERVED, ReservationState.SHIPPED);
         }
     }
@@ -148,9 +146,8 @@ public class InventoryService {
         // exactly the reservations read here are given back, line by line: a restock committing meanwhile may add
         // one that this transaction did not see; it stays reserved, and that restock's wake-up releases it
         List<StockLine> reserved = repository.reservations(orderId, ReservationState.RESERVED);
-        OffsetDateTime now = OffsetDateTime.now(clock);
         for (StockLine line : reserved) {
-            giveBack(orderId, line.sku(), line.quantity(), now);
+            giveBack(orderId, line.sku(), line.quantity());
             repository.markReservation(orderId, line.sku(), ReservationState.RESERVED, ReservationState.RELEASED);
         }
         repository.deleteWaits(orderId);
@@ -172,12 +169,11 @@ public class InventoryService {
     public void writeOffShortage(UUID orderId, String sku, int missing) {
         // one pass over the order's reservations in SKU order: stock rows are locked in SKU order everywhere
         List<StockLine> reserved = repository.reservations(orderId, ReservationState.RESERVED);
-        OffsetDateTime now = OffsetDateTime.now(clock);
         boolean writtenOff = false;
         for (StockLine line : reserved) {
-            giveBack(orderId, line.sku(), line.quantity(), now);
+            giveBack(orderId, line.sku(), line.quantity());
             if (line.sku().equals(sku)) {
-                writeOff(orderId, sku, missing, now);
+                writeOff(orderId, sku, missing);
                 writtenOff = true;
             }
         }
@@ -192,15 +188,15 @@ public class InventoryService {
         serveWaitingAfterCommit(reserved.stream().map(StockLine::sku).filter(other -> !other.equals(sku)).toList());
     }
 
-    private void giveBack(UUID orderId, String sku, int quantity, OffsetDateTime now) {
+    private void giveBack(UUID orderId, String sku, int quantity) {
         repository.unreserve(sku, quantity);
-        repository.recordMovement(sku, MovementType.RELEASE, quantity, orderId, null, null, null, now);
+        repository.recordMovement(sku, MovementType.RELEASE, quantity, orderId, null, null, null);
     }
 
-    private void writeOff(UUID orderId, String sku, int missing, OffsetDateTime now) {
+    private void writeOff(UUID orderId, String sku, int missing) {
         repository.addOnHand(sku, -missing);
         repository.recordMovement(sku, MovementType.ADJUSTMENT, -missing, null, AdjustmentReason.LOST,
-                "Pick shortage of order " + orderId + ": " + missing + " missing on the shelf", null, now);
+                "Pick shortage of order " + orderId + ": " + missing + " missing on the shelf", null);
     }
 
     /** The order waits for a restock of what it lacks; restocks serve waiting orders oldest first. */
@@ -270,7 +266,7 @@ public class InventoryService {
             }
             throw new StockBelowReservedException(sku, quantity, current.get().onHand(), current.get().reserved());
         }
-        repository.recordMovement(sku, type, quantity, null, reason, note, by, OffsetDateTime.now(clock));
+        repository.recordMovement(sku, type, quantity, null, reason, note, by);
         List<UUID> served = quantity > 0 ? serveWaiting(skus) : List.of();
         return Optional.of(new Booked(repository.stockLevel(sku).orElseThrow(), served));
     }

@@ -1,11 +1,10 @@
 package dev.orderflow.payment;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.orderflow.system.OutboundHttp;
 import dev.orderflow.system.RefusedToStart;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -22,37 +21,22 @@ record HttpPaymentProperties(String name, String baseUrl, String apiKey, Duratio
 
     /**
      * Refuses the start, naming the property, unless the base URL is an absolute http(s) URL and the name is not
-     * the simulated provider's (the name is stored with every refund).
+     * the simulated provider's (the name is stored with every refund), and the timeouts are positive and at most
+     * {@link OutboundHttp#MAX_TOTAL_TIMEOUT} together.
      */
     void check() {
         List<String> problems = new ArrayList<>();
-        if (!isAbsoluteHttpUrl(baseUrl)) {
+        if (!OutboundHttp.isAbsoluteHttpUrl(baseUrl)) {
             problems.add("orderflow.payment.http.base-url must be an absolute http or https URL, is '" + baseUrl + "'");
         }
         if (name.isBlank() || name.length() > 50 || SimulatedPaymentProvider.NAME.equals(name)) {
             problems.add("orderflow.payment.http.name must be 1 to 50 characters and not '"
                     + SimulatedPaymentProvider.NAME + "', is '" + name + "'");
         }
-        if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative()
-                || readTimeout.isZero()) {
-            problems.add("orderflow.payment.http.connect-timeout and .read-timeout must be positive");
-        }
+        problems.addAll(OutboundHttp.timeoutProblems("orderflow.payment.http", connectTimeout, readTimeout));
         if (!problems.isEmpty()) {
             throw new RefusedToStart("Orderflow refuses to start: " + String.join("; ", problems) + ".",
                     "Correct these properties (docs/configuration.md, section Courier and payment provider).");
-        }
-    }
-
-    private static boolean isAbsoluteHttpUrl(String url) {
-        if (url == null) {
-            return false;
-        }
-        try {
-            URI uri = new URI(url);
-            return uri.isAbsolute() && uri.getHost() != null
-                    && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
-        } catch (URISyntaxException notAUrl) {
-            return false;
         }
     }
 }

@@ -1,13 +1,12 @@
 package dev.orderflow.shipping;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import dev.orderflow.system.OutboundHttp;
 import dev.orderflow.system.RefusedToStart;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -16,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code .service-levels}, {@code .connect-timeout}, {@code .read-timeout}. The name is what the
  * courier-selection decision returns and what customers see. Checked when bound: a name of lower-case letters,
  * digits and dashes (environment variables arrive in lower case; {@code simulated} is the simulated courier's),
- * an absolute http(s) base URL, at least one service level, positive timeouts; anything else refuses the start
+ * an absolute http(s) base URL, at least one service level, positive timeouts of at most 30 s together; anything else refuses the start
  * naming the property.
  */
 @ConfigurationProperties("orderflow")
@@ -44,32 +43,14 @@ record CourierProperties(Map<String, HttpCourierProperties> couriers) {
             problems.add(prefix + ": the name '" + name + "' belongs to the simulated courier; give the HTTP courier"
                     + " a name of its own");
         }
-        if (!isAbsoluteHttpUrl(courier.baseUrl())) {
+        if (!OutboundHttp.isAbsoluteHttpUrl(courier.baseUrl())) {
             problems.add(prefix + ".base-url must be an absolute http or https URL, is "
                     + (courier.baseUrl() == null ? "not set" : "'" + courier.baseUrl() + "'"));
         }
         if (courier.serviceLevels().isEmpty() || courier.serviceLevels().stream().anyMatch(String::isBlank)) {
             problems.add(prefix + ".service-levels must name at least one service level, and no empty one");
         }
-        if (courier.connectTimeout().isNegative() || courier.connectTimeout().isZero()) {
-            problems.add(prefix + ".connect-timeout must be positive");
-        }
-        if (courier.readTimeout().isNegative() || courier.readTimeout().isZero()) {
-            problems.add(prefix + ".read-timeout must be positive");
-        }
+        problems.addAll(OutboundHttp.timeoutProblems(prefix, courier.connectTimeout(), courier.readTimeout()));
         return problems;
-    }
-
-    static boolean isAbsoluteHttpUrl(String url) {
-        if (url == null || url.isBlank()) {
-            return false;
-        }
-        try {
-            URI uri = new URI(url);
-            return uri.isAbsolute() && uri.getHost() != null
-                    && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
-        } catch (URISyntaxException notAUrl) {
-            return false;
-        }
     }
 }

@@ -6,7 +6,9 @@ import static dev.orderflow.support.OrderflowApi.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -237,11 +239,16 @@ class StockLedgerOnPostgresTests extends PostgresIntegrationTest {
      * ones it recorded, never negative, reserved never above on hand; at the end, the stock row's.
      */
     private void assertReplaysToTheStockRow(String sku) {
-        List<Map<String, Object>> rows = jdbc.sql("select id, type, quantity, on_hand, reserved from stock_movement"
+        List<Map<String, Object>> rows = jdbc.sql("select id, at, type, quantity, on_hand, reserved from stock_movement"
                 + " where sku = :sku order by id").param("sku", sku).query().listOfRows();
         int onHand = 0;
         int reserved = 0;
+        Instant previous = Instant.MIN;
         for (Map<String, Object> row : rows) {
+            // what happened later has the later time too: the list, newest first, reads the same by id and by time
+            Instant time = ((Timestamp) row.get("at")).toInstant();
+            assertThat(time).as(sku + " movement " + row.get("id") + ": time").isAfterOrEqualTo(previous);
+            previous = time;
             int q = ((Number) row.get("quantity")).intValue();
             switch (MovementType.valueOf((String) row.get("type"))) {
                 case RECEIPT, ADJUSTMENT -> onHand += q;

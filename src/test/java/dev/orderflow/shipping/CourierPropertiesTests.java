@@ -63,6 +63,7 @@ class CourierPropertiesTests {
             orderflow.couriers.parcelco.api-key         | pk-1                     | orderflow.couriers.parcelco.base-url must be an absolute http or https URL, is not set
             orderflow.couriers.parcelco.service-levels  | ''                       | orderflow.couriers.parcelco.service-levels must name at least one service level
             orderflow.couriers.parcelco.read-timeout    | PT0S                     | orderflow.couriers.parcelco.read-timeout must be positive
+            orderflow.couriers.parcelco.read-timeout    | PT29S                    | orderflow.couriers.parcelco.connect-timeout plus .read-timeout must be at most 30 s
             orderflow.couriers.Parcel_Co.base-url       | https://api.example      | orderflow.couriers.Parcel_Co: the courier's name 'Parcel_Co' must be 1 to 50 lower-case letters
             orderflow.couriers.simulated.base-url       | https://api.example      | orderflow.couriers.simulated: the name 'simulated' belongs to the simulated courier
             """)

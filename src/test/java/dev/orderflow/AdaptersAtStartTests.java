@@ -33,10 +33,27 @@ class AdaptersAtStartTests {
                 .rootCause().isInstanceOf(RefusedToStart.class)
                 .hasMessage("Orderflow refuses to start: courier-by-country.dmn11.xml (decision CourierSelection):"
                         + " rule Rule_World returns courier 'worldpost', which is not configured. Configured couriers:"
-                        + " [parcelco]. Configure each courier the decision table names"
-                        + " (orderflow.couriers.<name>.base-url, or orderflow.simulation.enabled=true for"
-                        + " 'simulated'), or change the table's rules to name configured couriers"
-                        + " (docs/configuration.md).");
+                        + " [parcelco (EXPRESS_INSURED, INTERNATIONAL, STANDARD)]. Configure each courier the decision"
+                        + " table names with the service levels its rules ask for (orderflow.couriers.<name>.base-url"
+                        + " and .service-levels, or orderflow.simulation.enabled=true for 'simulated'), or change the"
+                        + " table's rules to name configured couriers and levels they offer (docs/configuration.md).");
+    }
+
+    @Test
+    void decisionTableAskingACourierForALevelItDoesNotOfferRefusesTheStart() {
+        // given: both couriers of the table, but worldpost offers no INTERNATIONAL, which the table asks it for
+        List<String> configuration = production("--orderflow.simulation.enabled=false",
+                "--camunda.bpm.deployment-resource-pattern=" + HttpAdaptersTests.DEPLOYMENT_WITH_COURIERS_BY_COUNTRY,
+                "--orderflow.couriers.parcelco.base-url=http://127.0.0.1:9",
+                "--orderflow.couriers.worldpost.base-url=http://127.0.0.1:9",
+                "--orderflow.couriers.worldpost.service-levels=STANDARD,EXPRESS",
+                "--orderflow.payment.http.base-url=http://127.0.0.1:9");
+
+        assertThatThrownBy(() -> start(configuration))
+                .rootCause().isInstanceOf(RefusedToStart.class)
+                .hasMessageContaining("courier-by-country.dmn11.xml (decision CourierSelection): rule Rule_World"
+                        + " returns service level 'INTERNATIONAL', which courier 'worldpost' does not offer.")
+                .hasMessageContaining("worldpost (EXPRESS, STANDARD)");
     }
 
     @Test
@@ -52,7 +69,7 @@ class AdaptersAtStartTests {
                         + " courier 'simulated', which is not configured; rule Rule_International returns courier"
                         + " 'simulated', which is not configured")
                 .hasMessageContaining("rule Rule_Standard returns courier 'simulated'")
-                .hasMessageContaining("Configured couriers: [parcelco]");
+                .hasMessageContaining("Configured couriers: [parcelco (EXPRESS_INSURED, INTERNATIONAL, STANDARD)]");
     }
 
     @Test

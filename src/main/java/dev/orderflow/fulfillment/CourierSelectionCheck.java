@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,12 +34,13 @@ import org.springframework.stereotype.Component;
 /**
  * Every courier the courier-selection decision can return is one the service can book: each rule's
  * {@code courier} output (a string literal such as {@code "parcelco"}) is checked at start-up against the
- * configured couriers, in the decision table the service deploys (the files its deployment resource pattern
- * finds, {@code bpmn/courier-selection.dmn} as built). A name that is not configured refuses the start, naming
- * the rule and the configured couriers: otherwise the first order that matched that rule would stop at
- * <i>Create label</i> with an incident. An output that is an expression rather than a literal cannot be checked
- * here and is logged; it is checked when a parcel gets there. A table deployed later (Camunda Modeler) is not
- * checked.
+ * configured couriers, and its {@code serviceLevel} output (when a literal) against the levels that courier
+ * offers, in the decision table the service deploys (the files its deployment resource pattern finds,
+ * {@code bpmn/courier-selection.dmn} as built). A courier that is not configured, or a level it does not offer,
+ * refuses the start, naming the rule and the configured couriers with their levels: otherwise the first order
+ * that matched that rule would stop at <i>Create label</i> with an incident. An output that is an expression
+ * rather than a literal cannot be checked here and is logged; it is checked when a parcel gets there. A table
+ * deployed later (Camunda Modeler) is not checked.
  */
 @Component
 class CourierSelectionCheck {
@@ -51,19 +54,30 @@ class CourierSelectionCheck {
             return;
         }
         ConfiguredCouriers couriers = shipping.configuredCouriers();
-        List<String> problems = new ArrayList<>();
+        // a packaged jar shows the same file to the pattern twice (its classes root and the jar's root); Camunda
+        // deploys it under its file name once
+        Map<String, Resource> decisionFiles = new TreeMap<>();
         for (Resource resource : deployment.getDeploymentResources()) {
             if (isDecisionFile(resource)) {
-                problems.addAll(unconfiguredCouriers(resource, couriers));
+                decisionFiles.putIfAbsent(resource.getFilename(), resource);
             }
         }
+        List<String> problems = new ArrayList<>();
+        decisionFiles.values().forEach(resource -> problems.addAll(unbookableRules(resource, couriers)));
         if (!problems.isEmpty()) {
             throw new RefusedToStart("Orderflow refuses to start: " + String.join("; ", problems)
-                    + ". Configured couriers: " + couriers.all() + ".",
-                    "Configure each courier the decision table names (orderflow.couriers.<name>.base-url, or"
+                    + ". Configured couriers: " + offers(couriers) + ".",
+                    "Configure each courier the decision table names with the service levels its rules ask for"
+                            + " (orderflow.couriers.<name>.base-url and .service-levels, or"
                             + " orderflow.simulation.enabled=true for 'simulated'), or change the table's rules to"
-                            + " name configured couriers (docs/configuration.md).");
+                            + " name configured couriers and levels they offer (docs/configuration.md).");
         }
+    }
+
+    /** {@code [parcelco (EXPRESS_INSURED, STANDARD), simulated (...)]} */
+    private static String offers(ConfiguredCouriers couriers) {
+        return couriers.all().stream().map(name -> name + " (" + String.join(", ", couriers.serviceLevelsOf(name))
+                + ")").toList().toString();
     }
 
     private static boolean isDecisionFile(Resource resource) {
@@ -71,7 +85,7 @@ class CourierSelectionCheck {
         return name != null && Arrays.stream(DecisionDefinitionDeployer.DMN_RESOURCE_SUFFIXES).anyMatch(name::endsWith);
     }
 
-    private static List<String> unconfiguredCouriers(Resource resource, ConfiguredCouriers couriers) {
+    private static List<String> unbookableRules(Resource resource, ConfiguredCouriers couriers) {
         DmnModelInstance model;
         try (InputStream in = resource.getInputStream()) {
             model = Dmn.readModelFromStream(in);
@@ -86,9 +100,12 @@ class CourierSelectionCheck {
             }
             List<Output> outputs = List.copyOf(table.getOutputs());
             int column = -1;
+            int levelColumn = -1;
             for (int i = 0; i < outputs.size(); i++) {
                 if (Variables.COURIER.equals(outputs.get(i).getName())) {
                     column = i;
+                } else if (Variables.SERVICE_LEVEL.equals(outputs.get(i).getName())) {
+                    levelColumn = i;
                 }
             }
             if (column < 0) {
@@ -99,9 +116,9 @@ class CourierSelectionCheck {
             List<String> rules = new ArrayList<>();
             for (Rule rule : table.getRules()) {
                 List<OutputEntry> entries = List.copyOf(rule.getOutputEntries());
-                String text = column < entries.size() && entries.get(column).getText() != null
-                        ? entries.get(column).getText().getTextContent().trim() : "";
+                String text = textOf(entries, column);
                 Matcher literal = STRING_LITERAL.matcher(text);
+                Matcher level = STRING_LITERAL.matcher(textOf(entries, levelColumn));
                 if (!literal.matches()) {
                     log.warn("{} (decision {}): rule {} gives courier {}, not a name in quotes; it is checked only"
                             + " when a parcel matches the rule", resource.getFilename(), decision.getId(),
@@ -109,6 +126,9 @@ class CourierSelectionCheck {
                 } else if (!couriers.contains(literal.group(1))) {
                     rules.add("rule " + rule.getId() + " returns courier '" + literal.group(1)
                             + "', which is not configured");
+                } else if (level.matches() && !couriers.serviceLevelsOf(literal.group(1)).contains(level.group(1))) {
+                    rules.add("rule " + rule.getId() + " returns service level '" + level.group(1)
+                            + "', which courier '" + literal.group(1) + "' does not offer");
                 }
             }
             if (!rules.isEmpty()) {
@@ -117,5 +137,10 @@ class CourierSelectionCheck {
             }
         }
         return problems;
+    }
+
+    private static String textOf(List<OutputEntry> entries, int column) {
+        return column >= 0 && column < entries.size() && entries.get(column).getText() != null
+                ? entries.get(column).getText().getTextContent().trim() : "";
     }
 }

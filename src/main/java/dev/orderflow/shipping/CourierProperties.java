@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code .service-levels}, {@code .connect-timeout}, {@code .read-timeout}. The name is what the
  * courier-selection decision returns and what customers see. Checked when bound: a name of lower-case letters,
  * digits and dashes (environment variables arrive in lower case; {@code simulated} is the simulated courier's),
- * an absolute http(s) base URL, at least one service level, positive timeouts of at most 30 s together; anything else refuses the start
- * naming the property.
+ * an absolute http(s) base URL, at least one service level, positive timeouts of at most 30 s together;
+ * anything else refuses the start naming the property.
  */
 @ConfigurationProperties("orderflow")
 record CourierProperties(Map<String, HttpCourierProperties> couriers) {

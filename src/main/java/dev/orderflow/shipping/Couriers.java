@@ -3,6 +3,8 @@ package dev.orderflow.shipping;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.orderflow.system.RefusedToStart;
@@ -27,7 +29,10 @@ class Couriers {
             (courier instanceof SimulatedCourier ? simulated : other).add(courier.name());
         }
         properties.couriers().forEach((name, courier) -> add(HttpCourier.of(name, courier)));
-        this.names = new ConfiguredCouriers(simulated, new TreeSet<>(properties.couriers().keySet()), other);
+        var serviceLevels = new TreeMap<String, SortedSet<String>>();
+        byName.forEach((name, courier) -> serviceLevels.put(name, new TreeSet<>(courier.serviceLevels())));
+        this.names = new ConfiguredCouriers(simulated, new TreeSet<>(properties.couriers().keySet()), other,
+                serviceLevels);
     }
 
     private void add(CourierPort courier) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.http.client.BufferingClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -63,7 +64,7 @@ public final class OutboundHttp {
 
     /**
      * A client for {@code baseUrl} over HTTP/1.1 that gives up connecting after {@code connectTimeout} and waiting
-     * for an answer after {@code readTimeout}.
+     * for an answer after {@code readTimeout}, and sends each body with its {@code Content-Length}.
      */
     public static RestClient client(String baseUrl, Duration connectTimeout, Duration readTimeout) {
         // HTTP/1.1: partner APIs and their proxies speak it; the JDK client's HTTP/2 upgrade over plain HTTP trips some
@@ -71,6 +72,8 @@ public final class OutboundHttp {
                 .build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
         requests.setReadTimeout(readTimeout);
-        return RestClient.builder().baseUrl(baseUrl).requestFactory(requests).build();
+        // bodies are small: sent whole with a Content-Length, which every partner API takes, not chunked
+        return RestClient.builder().baseUrl(baseUrl).requestFactory(new BufferingClientHttpRequestFactory(requests))
+                .build();
     }
 }

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -46,6 +47,9 @@ class HttpCourierTests {
         courier.verify(postRequestedFor(urlEqualTo("/labels"))
                 .withHeader("Idempotency-Key", equalTo(orderId.toString()))
                 .withHeader("Authorization", equalTo("Bearer key-123"))
+                // sent whole: a courier API behind a plain HTTP server reads the body by its length
+                .withHeader("Content-Length", matching("[1-9][0-9]*"))
+                .withoutHeader("Transfer-Encoding")
                 .withRequestBody(matchingJsonPath("$.serviceLevel", equalTo("STANDARD")))
                 .withRequestBody(matchingJsonPath("$.weightGrams", equalTo("760"))));
     }

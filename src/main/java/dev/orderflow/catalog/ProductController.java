@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -15,6 +16,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import dev.orderflow.inventory.Product;
+import dev.orderflow.inventory.Sku;
 import dev.orderflow.system.ApiProblem;
 import dev.orderflow.system.InvalidField;
 import dev.orderflow.system.PageRequest;
@@ -54,14 +56,18 @@ class ProductController {
                     + " (maxQuantityPerOrder 1000, active true). A new product starts with stock 0. Orders already"
                     + " placed keep the prices they were placed with.")
     @ApiResponse(responseCode = "200", description = "Replaced; the product as stored")
-    @ApiResponse(responseCode = "201", description = "Created with stock 0; Location names the product")
+    @ApiResponse(responseCode = "201", description = "Created with stock 0; Location names the product",
+            headers = @Header(name = "Location", description = "/api/products/{sku}", required = true,
+                    schema = @Schema(type = "string", format = "uri-reference")))
     @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
     @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
     @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
     @ApiResponse(responseCode = "413", ref = "#/components/responses/PayloadTooLarge")
     @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
     @PutMapping(path = "/{sku}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Product> put(@Parameter(description = "1 to 64 of A-Z a-z 0-9 . _ -") @PathVariable String sku,
+    ResponseEntity<Product> put(
+            @Parameter(description = Sku.DESCRIPTION, schema = @Schema(type = "string", pattern = Sku.PATTERN,
+                    maxLength = Sku.MAX_LENGTH)) @PathVariable String sku,
             @RequestBody(required = false) ProductRequest request) {
         CatalogService.Saved saved = catalog.put(sku, request);
         return saved.created() ? ResponseEntity.created(URI.create("/api/products/" + sku)).body(saved.product())
@@ -70,11 +76,14 @@ class ProductController {
 
     @Operation(summary = "One product")
     @ApiResponse(responseCode = "200", description = "The product")
+    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
     @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
     @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
     @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
     @GetMapping("/{sku}")
-    Product get(@PathVariable String sku) {
+    Product get(@Parameter(description = Sku.DESCRIPTION, schema = @Schema(type = "string",
+            pattern = Sku.PATTERN, maxLength = Sku.MAX_LENGTH)) @PathVariable String sku) {
+        Sku.checkPath(sku);
         return catalog.product(sku).orElseThrow(() -> ApiProblem.notFound("no product with SKU " + sku));
     }
 

@@ -1,7 +1,10 @@
 package dev.orderflow.inventory;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
@@ -33,6 +36,7 @@ class InventoryController {
     static final int MAX_RESTOCK = 100_000;
     static final int MAX_ADJUSTMENT = 100_000;
     static final int MAX_NOTE = 500;
+    static final String NOT_ENOUGH_STOCK = "Not enough stock on hand";
 
     private final InventoryService inventory;
 
@@ -51,7 +55,8 @@ class InventoryController {
         return inventory.stockLevels(PageRequest.of(page, size));
     }
 
-    record RestockRequest(Integer quantity) {
+    record RestockRequest(@Schema(description = "Units delivered, 1 to 100000", requiredMode = RequiredMode.REQUIRED,
+            minimum = "1", maximum = "100000", example = "25") Integer quantity) {
     }
 
     @Operation(summary = "Add delivered goods (role STAFF)",
@@ -63,12 +68,20 @@ class InventoryController {
     @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
     @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
     @PostMapping(path = "/{sku}/restock", consumes = MediaType.APPLICATION_JSON_VALUE)
-    StockLevel restock(@PathVariable String sku, @RequestBody(required = false) RestockRequest request,
+    StockLevel restock(
+            @Parameter(description = Sku.DESCRIPTION, schema = @Schema(type = "string", pattern = Sku.PATTERN,
+                    maxLength = Sku.MAX_LENGTH)) @PathVariable String sku,
+            @RequestBody(required = false) RestockRequest request,
             Principal user) {
         Integer quantity = request == null ? null : request.quantity();
+        List<InvalidField> errors = new ArrayList<>();
+        Sku.pathProblem(sku).ifPresent(errors::add);
         if (quantity == null || quantity < 1 || quantity > MAX_RESTOCK) {
-            throw ApiProblem.invalid(List.of(new InvalidField("/quantity",
-                    quantity == null ? "is required" : "must be between 1 and " + MAX_RESTOCK)));
+            errors.add(new InvalidField("/quantity",
+                    quantity == null ? "is required" : "must be between 1 and " + MAX_RESTOCK));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
         }
         // the service books the goods in a transaction of its own (retried on deadlocks), then wakes the orders
         return inventory.restock(sku, quantity, user.getName())
@@ -76,8 +89,19 @@ class InventoryController {
     }
 
     /** {@code reason} is text here so that a wrong value is one problem among the others, with its pointer. */
-    record AdjustmentRequest(Integer quantity,
-            @Schema(allowableValues = {"COUNT_CORRECTION", "DAMAGED", "LOST", "FOUND"}) String reason, String note) {
+    record AdjustmentRequest(
+            @Schema(description = "Added to on hand: a non-zero whole number from -100000 to 100000",
+                    requiredMode = RequiredMode.REQUIRED, minimum = "-100000", maximum = "100000", example = "-3",
+                    not = Zero.class) Integer quantity,
+            @Schema(requiredMode = RequiredMode.REQUIRED,
+                    allowableValues = {"COUNT_CORRECTION", "DAMAGED", "LOST", "FOUND"}) String reason,
+            @Schema(description = "Optional, at most 500 characters", maxLength = MAX_NOTE, types = {"string", "null"},
+                    example = "dropped") String note) {
+    }
+
+    /** The one value an adjustment's quantity may not take, for the OpenAPI document's {@code not}. */
+    @Schema(name = "Zero", type = "integer", allowableValues = "0")
+    private static final class Zero {
     }
 
     @Operation(summary = "Correct the stock on hand (role STAFF)",
@@ -90,13 +114,19 @@ class InventoryController {
     @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
     @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
     @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
-    @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
+    @ApiResponse(responseCode = "409", description = "Not enough stock on hand: on hand would drop below what is"
+            + " reserved", content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
     @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
     @PostMapping(path = "/{sku}/adjustments", consumes = MediaType.APPLICATION_JSON_VALUE)
-    StockLevel adjust(@PathVariable String sku, @RequestBody(required = false) AdjustmentRequest request,
+    StockLevel adjust(
+            @Parameter(description = Sku.DESCRIPTION, schema = @Schema(type = "string", pattern = Sku.PATTERN,
+                    maxLength = Sku.MAX_LENGTH)) @PathVariable String sku,
+            @RequestBody(required = false) AdjustmentRequest request,
             Principal user) {
         AdjustmentRequest body = request == null ? new AdjustmentRequest(null, null, null) : request;
         List<InvalidField> errors = new ArrayList<>();
+        Sku.pathProblem(sku).ifPresent(errors::add);
         if (body.quantity() == null) {
             errors.add(new InvalidField("/quantity", "is required"));
         } else if (body.quantity() == 0 || Math.abs((long) body.quantity()) > MAX_ADJUSTMENT) {
@@ -125,7 +155,7 @@ class InventoryController {
 
     @ExceptionHandler(StockBelowReservedException.class)
     ResponseEntity<ProblemDetail> belowReserved(StockBelowReservedException e) {
-        return ApiProblem.conflict(e.getMessage()).toResponse();
+        return ApiProblem.conflict(NOT_ENOUGH_STOCK, e.getMessage()).toResponse();
     }
 
     @Operation(summary = "The stock ledger of one product, newest first",
@@ -138,19 +168,25 @@ class InventoryController {
     @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
     @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
     @GetMapping("/{sku}/movements")
-    PageRequest.Page<StockMovement> movements(@PathVariable String sku,
+    PageRequest.Page<StockMovement> movements(
+            @Parameter(description = Sku.DESCRIPTION, schema = @Schema(type = "string", pattern = Sku.PATTERN,
+                    maxLength = Sku.MAX_LENGTH)) @PathVariable String sku,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        Sku.checkPath(sku);
         PageRequest request = PageRequest.of(page, size);
         return inventory.movements(sku, request).orElseThrow(() -> ApiProblem.notFound("no product with SKU " + sku));
     }
 
     @Operation(summary = "Stock of one product")
     @ApiResponse(responseCode = "200", description = "On hand, reserved, available")
+    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
     @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
     @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
     @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
     @GetMapping("/{sku}")
-    StockLevel get(@PathVariable String sku) {
+    StockLevel get(@Parameter(description = Sku.DESCRIPTION, schema = @Schema(type = "string",
+            pattern = Sku.PATTERN, maxLength = Sku.MAX_LENGTH)) @PathVariable String sku) {
+        Sku.checkPath(sku);
         return inventory.stockLevel(sku).orElseThrow(() -> ApiProblem.notFound("no product with SKU " + sku));
     }
 }

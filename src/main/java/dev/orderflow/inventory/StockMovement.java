@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * One change of a SKU's stock, as {@code GET /api/inventory/{sku}/movements} shows it: {@code quantity} is the
@@ -12,6 +13,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * receipts and adjustments (null for the ledger's opening entries); {@code reason} and {@code note} for
  * adjustments.
  */
-public record StockMovement(Instant at, MovementType type, int quantity, int onHand, int reserved, UUID orderId,
-        AdjustmentReason reason, String note, @JsonProperty("by") String by) {
+public record StockMovement(Instant at, MovementType type, int quantity, int onHand, int reserved,
+        @Schema(types = {"string", "null"}, format = "uuid", description = "Set for reservations, releases and shipments")
+        UUID orderId,
+        @Schema(types = {"string", "null"}, description = "Set for adjustments") AdjustmentReason reason,
+        @Schema(types = {"string", "null"}, description = "An adjustment's note, when it has one") String note,
+        @Schema(types = {"string", "null"}, description = "The API user, for receipts and adjustments") @JsonProperty("by")
+        String by) {
 }

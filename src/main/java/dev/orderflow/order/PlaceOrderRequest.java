@@ -3,6 +3,8 @@ package dev.orderflow.order;
 import java.math.BigDecimal;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * The body of {@code POST /api/orders}. Jackson rejects unknown fields; {@link OrderRequestValidator}
  * checks everything else and points at each problem with a JSON Pointer.
@@ -19,6 +21,8 @@ public record PlaceOrderRequest(String externalReference, Customer customer, Add
     }
 
     /** One product: SKU, quantity 1-1000, unit price in the order's currency (positive, at most 2 decimals). */
-    public record Line(String sku, Integer quantity, BigDecimal unitPrice) {
+    public record Line(String sku,
+            @Schema(minimum = "1", maximum = "" + OrderRequestValidator.MAX_QUANTITY, example = "2") Integer quantity,
+            BigDecimal unitPrice) {
     }
 }

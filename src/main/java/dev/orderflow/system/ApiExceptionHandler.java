@@ -95,7 +95,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         } else if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             body = invalidValue(mismatch, describe(mismatch));
         } else if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            body = invalidValue(mapping, mapping.getOriginalMessage());
+            // Jackson's own text ("Numeric value (…) out of range of int") names Java types, not our rules
+            body = invalidValue(mapping, causeOf(mapping, com.fasterxml.jackson.core.exc.InputCoercionException.class)
+                    != null ? wholeNumber(mapping) : mapping.getOriginalMessage());
         } else {
             body = problem(HttpStatus.BAD_REQUEST, "Malformed JSON", "the request body is not valid JSON", List.of());
         }
@@ -124,20 +126,37 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
+        String value = ApiProblem.cut(String.valueOf(ex.getValue()));
         if (ex instanceof MethodArgumentTypeMismatchException mismatch
                 && mismatch.getParameter().hasParameterAnnotation(PathVariable.class)) {
             // an id that cannot exist is as unknown as one that does not
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem(HttpStatus.NOT_FOUND, "Not found",
-                    "no " + mismatch.getName().replace("Id", "") + " " + ex.getValue(), List.of()));
+                    "no " + mismatch.getName().replace("Id", "") + " " + value, List.of()));
         }
         String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
                 : ex.getPropertyName();
         Class<?> type = ex.getRequiredType();
         String expected = type != null && type.isEnum() ? "one of " + java.util.Arrays.toString(type.getEnumConstants())
-                : type == java.util.UUID.class ? "a UUID" : type == Integer.class ? "a whole number"
+                : type == java.util.UUID.class ? "a UUID"
+                : type == Integer.class || type == int.class || type == Long.class ? "a whole number"
+                : type == Boolean.class || type == boolean.class ? "true or false"
                 : "of type " + (type == null ? "?" : type.getSimpleName());
+        return parameterProblem(name, "must be " + expected + ", not '" + value + "'");
+    }
+
+    /** A required query parameter is missing: 400 naming it, like every other problem of a parameter. */
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            org.springframework.web.bind.MissingServletRequestParameterException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return parameterProblem(ex.getParameterName(), "is required");
+    }
+
+    /** 400 for a query parameter's value, its pointer the parameter's name ({@code /size}), as the contract says. */
+    private static ResponseEntity<Object> parameterProblem(String name, String detail) {
+        String pointer = "/" + escape(name == null ? "" : name);
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request",
-                "'" + name + "' must be " + expected + ", not '" + ex.getValue() + "'", List.of()));
+                "'" + name + "' " + detail, List.of(new InvalidField(pointer, detail))));
     }
 
     private static <T extends Throwable> T causeOf(Throwable ex, Class<T> type) {
@@ -166,16 +185,55 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (target.isEnum()) {
             return "must be one of " + java.util.Arrays.toString(target.getEnumConstants());
         }
+        if (target == Boolean.class || target == boolean.class) {
+            return "must be true or false";
+        }
+        if (isWholeNumber(target)) {
+            return wholeNumber(ex);
+        }
         if (Number.class.isAssignableFrom(target) || target.isPrimitive()) {
             return "must be a number";
         }
-        if (target == String.class) {
+        if (target == String.class || CharSequence.class.isAssignableFrom(target)) {
             return "must be a string";
         }
-        if (List.class.isAssignableFrom(target)) {
+        if (java.util.Collection.class.isAssignableFrom(target) || target.isArray()) {
             return "must be an array";
         }
         return "must be an object";
+    }
+
+    private static boolean isWholeNumber(Class<?> type) {
+        return type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class;
+    }
+
+    /**
+     * "must be a whole number", with the field's range when its {@code @Schema} documents one (the same numbers
+     * the OpenAPI document shows), so that 3000000000 or 320.0 gets the answer 30 would get.
+     */
+    private static String wholeNumber(JsonMappingException ex) {
+        return range(ex).map(range -> "must be a whole number from " + range)
+                .orElse("must be a whole number");
+    }
+
+    private static java.util.Optional<String> range(JsonMappingException ex) {
+        if (ex.getPath().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        JsonMappingException.Reference last = ex.getPath().get(ex.getPath().size() - 1);
+        Object from = last.getFrom();
+        Class<?> owner = from instanceof Class<?> type ? type : from == null ? null : from.getClass();
+        if (owner == null || !owner.isRecord() || last.getFieldName() == null) {
+            return java.util.Optional.empty();
+        }
+        // a record component's @Schema lands on its field (the annotation does not target record components)
+        return java.util.Arrays.stream(owner.getDeclaredFields())
+                .filter(field -> field.getName().equals(last.getFieldName()))
+                .map(field -> field.getAnnotation(io.swagger.v3.oas.annotations.media.Schema.class))
+                .filter(schema -> schema != null && !schema.minimum().isEmpty() && !schema.maximum().isEmpty())
+                .map(schema -> schema.minimum() + " to " + schema.maximum())
+                .findFirst();
     }
 
     static String pointer(JsonMappingException ex) {

@@ -51,14 +51,31 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, title, detail, List.of());
     }
 
-    /** 404 for an unknown resource. */
+    /** 404 for an unknown resource; a detail echoing a long path segment is cut. */
     public static ApiProblem notFound(String detail) {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "Not found", detail, List.of());
+        return new ApiProblem(HttpStatus.NOT_FOUND, "Not found", cut(detail), List.of());
     }
 
-    /** 409: the resource's state does not allow the request. */
+    /** The longest detail that echoes what a client sent, in characters; anything longer is cut with "…". */
+    static final int MAX_ECHO = 200;
+
+    /** {@code text} cut to {@link #MAX_ECHO} characters (never inside a surrogate pair), "…" marking the cut. */
+    static String cut(String text) {
+        if (text == null || text.length() <= MAX_ECHO) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_ECHO - 1)) ? MAX_ECHO - 1 : MAX_ECHO;
+        return text.substring(0, end) + "\u2026";
+    }
+
+    /** 409: the order's state does not allow the request. */
     public static ApiProblem conflict(String detail) {
-        return new ApiProblem(HttpStatus.CONFLICT, "Conflict with the state of the order", detail, List.of());
+        return conflict("Conflict with the state of the order", detail);
+    }
+
+    /** 409 with a title of its own, for a resource other than an order ("Not enough stock on hand"). */
+    public static ApiProblem conflict(String title, String detail) {
+        return new ApiProblem(HttpStatus.CONFLICT, title, detail, List.of());
     }
 
     /** 401: the credentials are missing or wrong. */

@@ -16,8 +16,13 @@ public final class Money {
     public static final String FORMAT = "must be a decimal string such as \"12.50\": digits, optionally a point and"
             + " 1 or 2 decimals; no sign, spaces, leading zeros or exponent";
 
-    /** At most 12 digits before the point, far above any price, so no amount grows without bound. */
-    private static final Pattern MONEY = Pattern.compile("(0|[1-9][0-9]{0,11})(\\.[0-9]{1,2})?");
+    /**
+     * The form as a regular expression (also the OpenAPI document's pattern): at most 12 digits before the point,
+     * far above any price, so no amount grows without bound.
+     */
+    public static final String PATTERN = "^(0|[1-9][0-9]{0,11})(\\.[0-9]{1,2})?$";
+
+    private static final Pattern MONEY = Pattern.compile(PATTERN);
 
     private Money() {
     }

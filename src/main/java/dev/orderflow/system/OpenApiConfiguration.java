@@ -13,6 +13,7 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,7 +28,7 @@ class OpenApiConfiguration {
     static {
         // money travels as a string with a decimal point, never a float
         SpringDocUtils.getConfig().replaceWithSchema(BigDecimal.class,
-                new StringSchema().pattern("^\\d+(\\.\\d{1,2})?$").example("12.50"));
+                new StringSchema().pattern(Money.PATTERN).example("12.50"));
     }
 
     @Bean
@@ -50,6 +51,35 @@ class OpenApiConfiguration {
                         .addResponses("PayloadTooLarge", problem("The body is larger than 64 KiB"))
                         .addResponses("UnsupportedMediaType", problem("The body is not application/json"))
                         .addResponses("Unprocessable", problem("Unknown SKU, wrong currency, or an Idempotency-Key reused with another body")));
+    }
+
+    /**
+     * A property that may be null says so with the type {@code "null"} ({@code @Schema(types = {"string", "null"})},
+     * OpenAPI 3.1); when it also lists its values ({@code enum}), null must be among them, or a client generator
+     * validating the document's JSON Schema would still refuse the {@code null} our bodies carry.
+     */
+    @Bean
+    OpenApiCustomizer nullInNullableEnums() {
+        return openApi -> {
+            if (openApi.getComponents() == null || openApi.getComponents().getSchemas() == null) {
+                return;
+            }
+            for (Schema<?> schema : openApi.getComponents().getSchemas().values()) {
+                if (schema.getProperties() != null) {
+                    for (Schema<?> property : schema.getProperties().values()) {
+                        allowNullInEnum(property);
+                    }
+                }
+            }
+        };
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void allowNullInEnum(Schema property) {
+        if (property.getTypes() != null && property.getTypes().contains("null") && property.getEnum() != null
+                && !property.getEnum().contains(null)) {
+            property.getEnum().add(null);
+        }
     }
 
     private static Schema<?> problemSchema() {

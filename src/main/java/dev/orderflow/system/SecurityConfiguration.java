@@ -60,6 +60,9 @@ class SecurityConfiguration {
                         // the catalog: read by storefronts, maintained by staff (no DELETE: 405 for staff)
                         .requestMatchers(HttpMethod.GET, "/api/products", "/api/products/**")
                         .hasAnyRole(ORDER_API, STAFF)
+                        // HEAD is a GET without its body: allowed wherever GET is
+                        .requestMatchers(HttpMethod.HEAD, "/api/products", "/api/products/**")
+                        .hasAnyRole(ORDER_API, STAFF)
                         .requestMatchers("/api/products", "/api/products/**").hasRole(STAFF)
                         .requestMatchers("/api/inventory", "/api/inventory/**").hasAnyRole(ORDER_API, STAFF)
                         .anyRequest().hasRole(ORDER_API))

@@ -122,6 +122,7 @@ class StockAdjustmentApiTests extends LocalRunTest {
         // then
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(answer.getBody()).containsEntry("title", "Not enough stock on hand");
         assertThat((String) answer.getBody().get("detail")).contains("1 on hand", "2 reserved");
         assertThat(api.stock(sku)).containsEntry("onHand", 3).containsEntry("reserved", 2);
         assertThat(movements(sku)).hasSize(movementsBefore);

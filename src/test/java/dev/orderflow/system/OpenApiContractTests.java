@@ -2,6 +2,7 @@ package dev.orderflow.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -30,11 +31,11 @@ class OpenApiContractTests extends LocalRunTest {
             Map.entry("GET /api/orders/{orderId}/notifications", Set.of("200", "401", "403", "404")),
             Map.entry("GET /api/orders/{orderId}/pick-list", Set.of("200", "401", "403", "404")),
             Map.entry("PUT /api/products/{sku}", Set.of("200", "201", "400", "401", "403", "413", "415")),
-            Map.entry("GET /api/products/{sku}", Set.of("200", "401", "403", "404")),
+            Map.entry("GET /api/products/{sku}", Set.of("200", "400", "401", "403", "404")),
             Map.entry("GET /api/products", Set.of("200", "400", "401", "403")),
             Map.entry("POST /api/products/import", Set.of("200", "400", "401", "403", "413", "415")),
             Map.entry("GET /api/inventory", Set.of("200", "400", "401", "403")),
-            Map.entry("GET /api/inventory/{sku}", Set.of("200", "401", "403", "404")),
+            Map.entry("GET /api/inventory/{sku}", Set.of("200", "400", "401", "403", "404")),
             Map.entry("POST /api/inventory/{sku}/restock", Set.of("200", "400", "401", "403", "404", "415")),
             Map.entry("POST /api/inventory/{sku}/adjustments",
                     Set.of("200", "400", "401", "403", "404", "409", "415")),
@@ -99,8 +100,95 @@ class OpenApiContractTests extends LocalRunTest {
     }
 
     @Test
+    void theProductRequestDocumentsWhatIsRequiredItsLimitsAndDefaults() {
+        JsonNode product = http.getForEntity("/v3/api-docs", JsonNode.class).getBody()
+                .at("/components/schemas/ProductRequest");
+
+        assertThat(product.get("required")).extracting(JsonNode::asText).containsExactlyInAnyOrder("name",
+                "unitPrice", "weightGrams", "lengthMm", "widthMm", "heightMm", "binLocation");
+        for (String measure : List.of("weightGrams", "lengthMm", "widthMm", "heightMm")) {
+            assertThat(product.at("/properties/" + measure + "/minimum").asInt()).as(measure).isEqualTo(1);
+            assertThat(product.at("/properties/" + measure + "/maximum").asInt()).as(measure).isEqualTo(1_000_000);
+        }
+        assertThat(product.at("/properties/name/maxLength").asInt()).isEqualTo(200);
+        assertThat(product.at("/properties/binLocation/maxLength").asInt()).isEqualTo(32);
+        assertThat(product.at("/properties/maxQuantityPerOrder/default").asInt()).isEqualTo(1000);
+        assertThat(product.at("/properties/maxQuantityPerOrder/maximum").asInt()).isEqualTo(1000);
+        assertThat(product.at("/properties/active/default").isBoolean()).isTrue();
+        assertThat(product.at("/properties/active/default").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theAdjustmentRequestDocumentsItsRequiredFieldsAndLimits() {
+        JsonNode adjustment = http.getForEntity("/v3/api-docs", JsonNode.class).getBody()
+                .at("/components/schemas/AdjustmentRequest");
+
+        assertThat(adjustment.get("required")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("quantity", "reason");
+        assertThat(adjustment.at("/properties/quantity/minimum").asInt()).isEqualTo(-100_000);
+        assertThat(adjustment.at("/properties/quantity/maximum").asInt()).isEqualTo(100_000);
+        assertThat(adjustment.at("/properties/quantity/not/enum/0").asInt()).isZero();
+        assertThat(adjustment.at("/properties/quantity/not/enum")).hasSize(1);
+        assertThat(adjustment.at("/properties/reason/enum")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("COUNT_CORRECTION", "DAMAGED", "LOST", "FOUND");
+        assertThat(adjustment.at("/properties/note/maxLength").asInt()).isEqualTo(500);
+    }
+
+    @Test
+    void everySkuInAPathHasTheContractsPatternAndPutNamesTheLocationOfANewProduct() {
+        JsonNode document = http.getForEntity("/v3/api-docs", JsonNode.class).getBody();
+
+        List<String> withSku = new java.util.ArrayList<>();
+        document.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            op.getValue().path("parameters").forEach(parameter -> {
+                if ("sku".equals(parameter.get("name").asText()) && "path".equals(parameter.get("in").asText())) {
+                    withSku.add(op.getKey() + " " + path.getKey());
+                    assertThat(parameter.at("/schema/pattern").asText()).as(path.getKey())
+                            .isEqualTo("^[A-Za-z0-9._-]{1,64}$");
+                }
+            });
+        }));
+        assertThat(withSku).hasSize(6);
+        JsonNode location = document.at("/paths/~1api~1products~1{sku}/put/responses/201/headers/Location");
+        assertThat(location.isMissingNode()).isFalse();
+        assertThat(location.at("/schema/type").asText()).isEqualTo("string");
+    }
+
+    @Test
+    void aMovementsFieldsThatMayBeNullAreMarkedNullable() {
+        JsonNode movement = http.getForEntity("/v3/api-docs", JsonNode.class).getBody()
+                .at("/components/schemas/StockMovement/properties");
+
+        for (String field : List.of("orderId", "reason", "note", "by")) {
+            assertThat(mayBeNull(movement.get(field))).as(field + " in " + movement).isTrue();
+        }
+        assertThat(movement.at("/reason/enum")).extracting(JsonNode::isNull).contains(true);
+        assertThat(mayBeNull(movement.get("quantity"))).isFalse();
+        assertThat(mayBeNull(movement.get("at"))).isFalse();
+    }
+
+    @Test
+    void theMoneyPatternRefusesLeadingZerosLikeTheApi() {
+        JsonNode document = http.getForEntity("/v3/api-docs", JsonNode.class).getBody();
+        java.util.regex.Pattern money = java.util.regex.Pattern.compile(
+                document.at("/components/schemas/Line/properties/unitPrice/pattern").asText());
+
+        assertThat(List.of("12.50", "0.50", "5", "999999999999.99")).allMatch(text -> money.matcher(text).find());
+        assertThat(List.of("012.50", "00.5", "1.234", "-1.00", "1e3", " 1.00", "1.")).noneMatch(
+                text -> money.matcher(text).find());
+    }
+
+    @Test
     void swaggerUiIsServed() {
         assertThat(http.getForEntity("/swagger-ui/index.html", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
+    }
+
+    /** OpenAPI 3.1 marks a property that may be null with the type "null"; 3.0 with {@code nullable}. */
+    private static boolean mayBeNull(JsonNode property) {
+        JsonNode type = property.get("type");
+        boolean nullType = type != null && type.isArray()
+                && java.util.stream.StreamSupport.stream(type.spliterator(), false).anyMatch(t -> "null".equals(t.asText()));
+        return nullType || property.path("nullable").asBoolean();
     }
 }

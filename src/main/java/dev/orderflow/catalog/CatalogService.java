@@ -2,6 +2,7 @@ package dev.orderflow.catalog;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -142,7 +143,7 @@ public class CatalogService {
             chunk.stream().filter(product -> !product.equals(stored.get(product.sku()))).forEach(raced::add);
         }
         if (!raced.isEmpty()) {
-            created.removeAll(raced);
+            created.removeAll(new HashSet<>(raced));
             updated.addAll(raced);
             updated.sort(BY_SKU);
         }

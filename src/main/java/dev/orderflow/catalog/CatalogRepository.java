@@ -1,5 +1,6 @@
 package dev.orderflow.catalog;
 
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -7,9 +8,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 import dev.orderflow.inventory.Product;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /** The product table, and the stock row a new product starts with. Bulk reads and writes for the import. */
@@ -24,20 +29,18 @@ class CatalogRepository {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
+    /** PostgreSQL (production) or H2 (a local run, most tests): they differ in how to insert if absent. */
+    private final boolean postgres;
 
-    CatalogRepository(JdbcClient jdbc, JdbcTemplate batches) {
+    CatalogRepository(JdbcClient jdbc, JdbcTemplate batches, DataSource dataSource) throws MetaDataAccessException {
         this.jdbc = jdbc;
         this.batches = batches;
+        this.postgres = "PostgreSQL".equals(JdbcUtils.extractDatabaseMetaData(dataSource,
+                DatabaseMetaData::getDatabaseProductName));
     }
 
     Optional<Product> find(String sku) {
         return jdbc.sql("select " + COLUMNS + " from product where sku = :sku").param("sku", sku)
-                .query(ProductRow::map).optional();
-    }
-
-    /** Locks the product's row for the rest of the transaction; empty when there is none. */
-    Optional<Product> findForUpdate(String sku) {
-        return jdbc.sql("select " + COLUMNS + " from product where sku = :sku for update").param("sku", sku)
                 .query(ProductRow::map).optional();
     }
 
@@ -55,29 +58,45 @@ class CatalogRepository {
                         .query(Long.class).single();
     }
 
-    /** The stored products among {@code skus} (at most {@link #CHUNK}), locked for the rest of the transaction. */
-    List<Product> lockExisting(Collection<String> skus) {
+    /**
+     * The stored products among {@code skus} (at most {@link #CHUNK}), read without a lock: a lock on product rows
+     * would block stock work, whose rows have foreign keys to them (docs/decisions/lock-order.md).
+     */
+    List<Product> findAll(Collection<String> skus) {
         if (skus.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("select " + COLUMNS + " from product where sku in (:skus) order by sku for update")
+        return jdbc.sql("select " + COLUMNS + " from product where sku in (:skus) order by sku")
                 .param("skus", skus).query(ProductRow::map).list();
     }
 
-    /** New products, each with its stock row (0 on hand, 0 reserved), in JDBC batches. */
-    void insert(List<Product> products) {
+    /**
+     * New products, each with its stock row (0 on hand, 0 reserved), in JDBC batches. A product that another
+     * transaction created meanwhile is left as that one wrote it (with its stock row) instead of failing: on
+     * PostgreSQL with {@code on conflict do nothing}, which waits for that transaction and then skips the row.
+     * H2 has no such insert: there the other transaction's row makes this one fail with a
+     * {@link org.springframework.dao.DuplicateKeyException} (the caller retries).
+     */
+    void insertIfAbsent(List<Product> products) {
+        String ifAbsent = postgres ? " on conflict (sku) do nothing" : "";
         for (int from = 0; from < products.size(); from += CHUNK) {
             List<Product> chunk = products.subList(from, Math.min(products.size(), from + CHUNK));
-            batches.batchUpdate("insert into product (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            batches.batchUpdate("insert into product (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                            + ifAbsent,
                     chunk.stream().map(p -> new Object[] {p.sku(), p.name(), p.unitPrice(), p.weightGrams(),
                             p.lengthMm(), p.widthMm(), p.heightMm(), p.binLocation(), p.maxQuantityPerOrder(),
                             p.active()}).toList());
-            batches.batchUpdate("insert into stock (sku, on_hand, reserved) values (?, 0, 0)",
+            batches.batchUpdate("insert into stock (sku, on_hand, reserved) values (?, 0, 0)" + ifAbsent,
                     chunk.stream().map(p -> new Object[] {p.sku()}).toList());
         }
     }
 
-    /** Replaces the stored fields of existing products, in JDBC batches; stock is left as it is. */
+    /**
+     * Replaces the stored fields of existing products, in JDBC batches, in the list's order; stock is left as it
+     * is. A plain update that leaves the key alone: on PostgreSQL it locks each row {@code for no key update},
+     * which does not block the {@code key share} locks that inserts of stock movements, reservations and waits
+     * take on their product.
+     */
     void update(List<Product> products) {
         for (int from = 0; from < products.size(); from += CHUNK) {
             List<Product> chunk = products.subList(from, Math.min(products.size(), from + CHUNK));

@@ -20,6 +20,7 @@ import dev.orderflow.inventory.Sku;
 import dev.orderflow.system.ApiProblem;
 import dev.orderflow.system.InvalidField;
 import dev.orderflow.system.PageRequest;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -134,7 +135,12 @@ class ProductController {
         MediaType type = MediaType.parseMediaType(request.getContentType());
         Charset charset = type.getCharset();
         if (charset != null && !charset.equals(StandardCharsets.UTF_8)) {
-            throw new HttpMediaTypeNotSupportedException("the import reads UTF-8 only, not " + charset.name());
+            // this constructor's own detail would be "Could not parse Content-Type", which is not what is wrong
+            HttpMediaTypeNotSupportedException refused = new HttpMediaTypeNotSupportedException(type,
+                    List.of(MediaType.parseMediaType(TEXT_CSV + ";charset=UTF-8"), MediaType.APPLICATION_JSON),
+                    HttpMethod.POST);
+            refused.getBody().setDetail("the import reads UTF-8 only, not " + charset.name());
+            throw refused;
         }
         List<Product> products = type.isCompatibleWith(MediaType.APPLICATION_JSON)
                 ? reader.readJson(request.getInputStream()) : reader.readCsv(request.getInputStream());

@@ -17,11 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +32,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.orderflow.inventory.Product;
 import dev.orderflow.system.InvalidField;
 import dev.orderflow.system.Money;
+import dev.orderflow.system.Text;
 import dev.orderflow.system.Utf8;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -50,6 +54,11 @@ class ProductImport {
 
     static final int MAX_ROWS = 100_000;
     static final int MAX_REPORTED_ERRORS = 1000;
+    /** Unknown header names echoed in a refusal, and characters of each (the rest is counted, not shown). */
+    static final int MAX_NAMED_COLUMNS = 20;
+    static final int MAX_COLUMN_NAME = 64;
+    /** The limit in a message of Jackson's {@code StreamReadConstraints}: "exceeds the maximum allowed (1000". */
+    private static final Pattern LIMIT = Pattern.compile("maximum (?:allowed )?\\(?([0-9]+)");
 
     /** The fields of a product, in the order a CSV header lists them in our examples. */
     static final List<String> FIELDS = List.of("sku", "name", "unitPrice", "weightGrams", "lengthMm", "widthMm",
@@ -126,41 +135,47 @@ class ProductImport {
     List<Product> readJson(InputStream body) throws IOException {
         Rows rows = new Rows();
         try (JsonParser parser = rowReader.createParser(Utf8.checking(body))) {
-            if (parser.nextToken() != JsonToken.START_ARRAY) {
-                throw ImportRefusedException.malformed("the body must be a JSON array of products");
-            }
-            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-                if (token == null) {
-                    throw ImportRefusedException.malformed("the JSON array is not closed");
-                }
-                Row row = rows.next();
-                if (token != JsonToken.START_OBJECT) {
-                    parser.skipChildren();
-                    row.problem("", "must be an object");
-                } else {
-                    JsonNode product = rowReader.readTree(parser);
-                    product.fields().forEachRemaining(member -> {
-                        if (!FIELDS.contains(member.getKey())) {
-                            row.problem("/" + escape(member.getKey()), "unknown field");
-                        } else {
-                            row.member(member.getKey(), member.getValue());
-                        }
-                    });
-                }
-                rows.add(row);
-            }
-            if (parser.nextToken() != null) {
-                throw ImportRefusedException.malformed("the body holds something after the JSON array");
+            try {
+                readRows(parser, rows);
+            } catch (JsonProcessingException e) {
+                throw ImportRefusedException.malformed("the body is not valid JSON (in row "
+                        + Math.max(0, rows.count() - 1) + "): " + syntaxProblem(e, parser.currentLocation()));
             }
         } catch (ImportRefusedException e) {
             throw e;
-        } catch (JsonProcessingException e) {
-            throw ImportRefusedException.malformed("the body is not valid JSON (in row " + Math.max(0, rows.count() - 1)
-                    + "): " + e.getOriginalMessage());
         } catch (IOException e) {
             throw unreadable(e, rows.count(), "JSON");
         }
         return rows.products();
+    }
+
+    private void readRows(JsonParser parser, Rows rows) throws IOException {
+        if (parser.nextToken() != JsonToken.START_ARRAY) {
+            throw ImportRefusedException.malformed("the body must be a JSON array of products");
+        }
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            if (token == null) {
+                throw ImportRefusedException.malformed("the JSON array is not closed");
+            }
+            Row row = rows.next();
+            if (token != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                row.problem("", "must be an object");
+            } else {
+                JsonNode product = rowReader.readTree(parser);
+                product.fields().forEachRemaining(member -> {
+                    if (!FIELDS.contains(member.getKey())) {
+                        row.problem("/" + escape(member.getKey()), "unknown field");
+                    } else {
+                        row.member(member.getKey(), member.getValue());
+                    }
+                });
+            }
+            rows.add(row);
+        }
+        if (parser.nextToken() != null) {
+            throw ImportRefusedException.malformed("the body holds something after the JSON array");
+        }
     }
 
     private static ImportRefusedException unreadable(Throwable cause, int row, String format) throws IOException {
@@ -175,6 +190,33 @@ class ProductImport {
             throw io;
         }
         throw new IllegalStateException(cause);
+    }
+
+    /**
+     * What is wrong with the JSON and where, in plain words: the parser's own messages may name its classes and
+     * settings ("from `StreamReadConstraints.getMaxNestingDepth()`"), which mean nothing to a client.
+     */
+    static String syntaxProblem(JsonProcessingException e, JsonLocation parserAt) {
+        String message = String.valueOf(e.getOriginalMessage());
+        String problem;
+        if (e instanceof StreamConstraintsException) {
+            Matcher limit = LIMIT.matcher(message);
+            String max = limit.find() ? " " + limit.group(1) : "";
+            problem = message.contains("nesting depth") ? "nesting deeper than" + max + " levels"
+                    : message.contains("Number") ? "a number longer than" + max + " digits"
+                    : message.contains("String") || message.contains("Name") ? "a text longer than" + max
+                    + " characters" : "beyond the size limits of a JSON body";
+        } else {
+            // the parser's description of the token ("Unexpected character ('}' (code 125))"), without any name
+            // between backticks, on one line, at most 200 characters
+            problem = message.replaceAll("\\s*\\(from `[^`]*`\\)", "").replaceAll("`[^`]*`", "a value")
+                    .replaceAll("\\s+", " ").strip();
+            problem = problem.length() > 200 ? problem.substring(0, 200) + "..." : problem;
+        }
+        // a limit's exception has no location of its own: then where the parser stopped
+        JsonLocation where = e.getLocation() != null ? e.getLocation() : parserAt;
+        return where == null || where.getLineNr() < 1 ? problem
+                : problem + " at line " + where.getLineNr() + " column " + where.getColumnNr();
     }
 
     /** The header's field names, or a refusal naming what is wrong with them. */
@@ -207,8 +249,17 @@ class ProductImport {
         return header;
     }
 
-    private static String quoted(Set<String> names) {
-        return String.join(", ", names.stream().map(name -> "'" + name + "'").toList());
+    /**
+     * The names, quoted, for a detail: the first {@value #MAX_NAMED_COLUMNS}, each cut to
+     * {@value #MAX_COLUMN_NAME} characters, and how many more there are, so that a header of 100,000 unknown
+     * columns is refused in one line and not in a megabyte.
+     */
+    static String quoted(Set<String> names) {
+        List<String> shown = names.stream().limit(MAX_NAMED_COLUMNS).map(name -> "'" + (Text.length(name)
+                > MAX_COLUMN_NAME ? name.substring(0, name.offsetByCodePoints(0, MAX_COLUMN_NAME)) + "..." : name)
+                + "'").toList();
+        return String.join(", ", shown) + (names.size() > shown.size()
+                ? " and " + (names.size() - shown.size()) + " more" : "");
     }
 
     private static String escape(String token) {
@@ -310,10 +361,10 @@ class ProductImport {
                 return;
             }
             if (TEXTS.contains(field)) {
-                if (value.isValueNode()) {
-                    // as a PUT reads it: Jackson takes a number or true/false for a text field as its text
-                    values.put(field, value.asText());
+                if (value.isTextual()) {
+                    values.put(field, value.textValue());
                 } else {
+                    // as a PUT and an order read it: 123 or true is not taken for "123" or "true"
                     bad(field, "must be a string");
                 }
             } else if (field.equals("unitPrice")) {

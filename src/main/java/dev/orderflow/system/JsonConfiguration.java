@@ -10,16 +10,33 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Money is a JSON string with a decimal point ("19.99"), never a float, in both directions; what is read must be
- * exactly of the API's form ({@link Money}).
+ * exactly of the API's form ({@link Money}). A text is a JSON string, never a number or a boolean.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
+
+    /**
+     * A text field takes a JSON string only: {@code 12} or {@code true} is refused ("must be a string") instead of
+     * being stored as "12" or "true", as a number field refuses {@code "12"}. (Jackson's
+     * {@code allow-coercion-of-scalars: false} covers numbers and booleans, not texts.)
+     */
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer textsAreStrings() {
+        return builder -> builder.postConfigurer(mapper -> mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+    }
 
     @Bean
     SimpleModule moneyAsStringModule() {

@@ -127,6 +127,30 @@ class ProductApiTests extends LocalRunTest {
     }
 
     @Test
+    void aNumberOrTrueForATextFieldIsRefusedNotStoredAsItsText() {
+        ResponseEntity<Map<String, Object>> name = Products.put(api.staff(), "T-TYPES-1",
+                Products.body("x", "1.00", "").replace("\"name\": \"x\"", "\"name\": 12"));
+        ResponseEntity<Map<String, Object>> bin = Products.put(api.staff(), "T-TYPES-1",
+                Products.body("x", "1.00", "").replace("\"A-01-03\"", "true"));
+
+        assertThat(name.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(Products.detailAt(name.getBody(), "/name")).isEqualTo("must be a string");
+        assertThat(bin.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(Products.detailAt(bin.getBody(), "/binLocation")).isEqualTo("must be a string");
+        assertThat(Products.get(api.staff(), "/api/products/T-TYPES-1").getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void spacesAroundANameAreKeptAsTheOrderApiKeepsThem() {
+        ResponseEntity<Map<String, Object>> answer = Products.put(api.staff(), "T-SPACES-1",
+                Products.body(" Mug ", "1.00", "").replace("\"A-01-03\"", "\" A-01 \""));
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(answer.getBody()).containsEntry("name", " Mug ").containsEntry("binLocation", " A-01 ");
+    }
+
+    @Test
     void aBodyThatIsNotJsonIs415() {
         ResponseEntity<String> answer = api.staff().exchange("/api/products/T-TEXT-1", HttpMethod.PUT,
                 new org.springframework.http.HttpEntity<>("name=x", textPlain()), String.class);

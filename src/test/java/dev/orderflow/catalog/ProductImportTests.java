@@ -154,6 +154,59 @@ class ProductImportTests extends LocalRunTest {
     }
 
     @Test
+    void aHeaderOfAHundredThousandUnknownColumnsIsRefusedInOneShortDetail() {
+        // given: the header names 100,000 unknown columns, the first one of 10,000 characters
+        StringBuilder header = new StringBuilder(HEADER).append(',').append("x".repeat(10_000));
+        for (int i = 1; i < 100_000; i++) {
+            header.append(",col").append(i);
+        }
+
+        // when
+        ResponseEntity<Map<String, Object>> answer = Products.importCsv(api.staff(), header + "\n");
+
+        // then: the first 20 names, each cut to 64 characters, and a count of the others
+        String detail = (String) answer.getBody().get("detail");
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(detail).contains("'" + "x".repeat(64) + "...'").doesNotContain("x".repeat(65))
+                .contains("'col19'").doesNotContain("'col20'").contains("and 99980 more");
+        assertThat(detail.length()).isLessThan(2000);
+        assertThat(answer.getBody()).doesNotContainKey("errors");
+    }
+
+    @Test
+    void jsonTooDeeplyNestedIsRefusedInPlainWordsWithItsPlace() {
+        // given: a row whose member nests 1001 arrays
+        String body = "[{\"sku\": " + "[".repeat(1001) + "]".repeat(1001) + "}]";
+
+        // when
+        ResponseEntity<Map<String, Object>> answer = Products.importJson(api.staff(), body);
+
+        // then
+        String detail = (String) answer.getBody().get("detail");
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(detail).contains("nesting deeper than 1000 levels at line 1 column")
+                .doesNotContain("StreamReadConstraints").doesNotContain("`").doesNotContain("()");
+    }
+
+    @Test
+    void aNumberOrTrueForATextFieldIsRefusedNotStoredAsItsText() {
+        // given: a JSON row whose SKU is a number, name a number and bin location true
+        String body = """
+                [ {"sku": 123, "name": 12, "unitPrice": "1.00", "weightGrams": 1, "lengthMm": 1, "widthMm": 1,
+                   "heightMm": 1, "binLocation": true} ]""";
+
+        // when
+        ResponseEntity<Map<String, Object>> answer = Products.importJson(api.staff(), body);
+
+        // then
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(Products.pointers(answer.getBody())).containsExactlyInAnyOrder("/0/sku", "/0/name",
+                "/0/binLocation");
+        assertThat(Products.detailAt(answer.getBody(), "/0/name")).isEqualTo("must be a string");
+        assertThat(Products.get(api.staff(), "/api/products/123").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
     void aBodyThatIsNotUtf8IsRefused() {
         byte[] latin1 = (HEADER + "\nT-LATIN-1,Caf\u00e9,1.00,10,10,10,10,A-1\n").getBytes(StandardCharsets.ISO_8859_1);
 
@@ -188,6 +241,15 @@ class ProductImportTests extends LocalRunTest {
                 .isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
         assertThat(Products.importBody(api.staff(), "text/csv;charset=ISO-8859-1", "sku\n".getBytes())
                 .getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    @Test
+    void aCharsetOtherThanUtf8Is415SayingSo() {
+        ResponseEntity<Map<String, Object>> answer = Products.importBody(api.staff(), "text/csv; charset=ISO-8859-1",
+                (HEADER + "\n").getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+        assertThat((String) answer.getBody().get("detail")).isEqualTo("the import reads UTF-8 only, not ISO-8859-1");
     }
 
     @Test

@@ -86,15 +86,16 @@ class ProductImport {
      * @throws IOException when the body cannot be read (the client went away, the size limit cut it)
      */
     List<Product> readCsv(InputStream body) throws IOException {
-        Reader reader = new BufferedReader(new InputStreamReader(Utf8.checking(body), StandardCharsets.UTF_8));
-        Rows rows = new Rows();
+        LineCounter lines = new LineCounter(body);
+        Reader reader = new BufferedReader(new InputStreamReader(Utf8.checking(lines), StandardCharsets.UTF_8));
+        Rows rows = new Rows(true);
         try {
             reader.mark(1);
             if (reader.read() != '\uFEFF') {
                 reader.reset();
             }
         } catch (IOException e) {
-            throw unreadable(e, 0, "CSV");
+            throw unreadable(e, 0, "CSV", lines);
         }
         try (CSVParser parser = CSVFormat.DEFAULT.parse(reader)) {
             Iterator<CSVRecord> records = parser.iterator();
@@ -102,7 +103,7 @@ class ProductImport {
                 throw ImportRefusedException.invalid("the CSV is empty: its first row names the fields, "
                         + String.join(",", FIELDS));
             }
-            List<String> header = checkedHeader(records.next());
+            List<String> header = checkedHeader(records.next(), records);
             while (records.hasNext()) {
                 CSVRecord record = records.next();
                 Row row = rows.next();
@@ -117,11 +118,11 @@ class ProductImport {
                 rows.add(row);
             }
         } catch (UncheckedIOException e) {
-            throw unreadable(e.getCause(), rows.count(), "CSV");
+            throw unreadable(e.getCause(), rows.count(), "CSV", lines);
         } catch (ImportRefusedException e) {
             throw e;
         } catch (IOException e) {
-            throw unreadable(e, rows.count(), "CSV");
+            throw unreadable(e, rows.count(), "CSV", lines);
         }
         return rows.products();
     }
@@ -133,8 +134,9 @@ class ProductImport {
      * @throws IOException when the body cannot be read (the client went away, the size limit cut it)
      */
     List<Product> readJson(InputStream body) throws IOException {
-        Rows rows = new Rows();
-        try (JsonParser parser = rowReader.createParser(Utf8.checking(body))) {
+        Rows rows = new Rows(false);
+        LineCounter lines = new LineCounter(body);
+        try (JsonParser parser = rowReader.createParser(Utf8.checking(lines))) {
             try {
                 readRows(parser, rows);
             } catch (JsonProcessingException e) {
@@ -144,7 +146,7 @@ class ProductImport {
         } catch (ImportRefusedException e) {
             throw e;
         } catch (IOException e) {
-            throw unreadable(e, rows.count(), "JSON");
+            throw unreadable(e, rows.count(), "JSON", lines);
         }
         return rows.products();
     }
@@ -178,9 +180,10 @@ class ProductImport {
         }
     }
 
-    private static ImportRefusedException unreadable(Throwable cause, int row, String format) throws IOException {
+    private static ImportRefusedException unreadable(Throwable cause, int row, String format, LineCounter lines)
+            throws IOException {
         if (cause instanceof Utf8.MalformedException malformed) {
-            return ImportRefusedException.malformed(malformed.getMessage());
+            return ImportRefusedException.malformed(notUtf8(malformed, lines.lineOf(malformed.offset()), format));
         }
         if (cause instanceof IOException io && io.getClass().getName().startsWith("org.apache.commons.csv")) {
             return ImportRefusedException.malformed("the body is not valid " + format + " (row " + row + "): "
@@ -190,6 +193,20 @@ class ProductImport {
             throw io;
         }
         throw new IllegalStateException(cause);
+    }
+
+    /**
+     * Where a body that is not UTF-8 goes wrong, and what to do: a spreadsheet saved as Latin-1 or Windows-1252
+     * ("Caf\u00e9" as the byte E9) is the usual cause. The row is told from the line, as a spreadsheet shows it:
+     * row i (rows from 0 without the header) is line i + 2 of the file when no cell holds a line break.
+     */
+    static String notUtf8(Utf8.MalformedException malformed, long line, String format) {
+        String where = !format.equals("CSV") ? "line " + line + " of the body"
+                : line == 1 ? "the header (line 1 of the file)"
+                : "row " + (line - 2) + " (line " + line + " of the file)";
+        return malformed.getMessage() + ", in " + where + "; " + (format.equals("CSV")
+                ? "save the file as CSV UTF-8 (in Excel: Save As, \"CSV UTF-8 (Comma delimited)\")"
+                : "send the JSON encoded as UTF-8") + "; nothing was changed";
     }
 
     /**
@@ -219,8 +236,12 @@ class ProductImport {
                 : problem + " at line " + where.getLineNr() + " column " + where.getColumnNr();
     }
 
-    /** The header's field names, or a refusal naming what is wrong with them. */
-    private static List<String> checkedHeader(CSVRecord record) {
+    /**
+     * The header's field names, or a refusal naming what is wrong with them. Two mistakes of people exporting a
+     * spreadsheet get their own answer: a file sent with {@code curl -d}, which drops the line breaks (the header
+     * row then runs into the products: {@code activeTEA-SENCHA-100}), and a file separated by {@code ;}.
+     */
+    private static List<String> checkedHeader(CSVRecord record, Iterator<CSVRecord> more) {
         List<String> header = record.toList();
         Set<String> unknown = new LinkedHashSet<>();
         Set<String> seen = new HashSet<>();
@@ -231,6 +252,17 @@ class ProductImport {
             } else if (!seen.add(name)) {
                 twice.add(name);
             }
+        }
+        if (!unknown.isEmpty() && separatedBySemicolons(unknown)) {
+            throw ImportRefusedException.invalid("the columns are separated by ';': export as comma-separated CSV"
+                    + " (UTF-8), for example Excel's \"CSV UTF-8 (Comma delimited)\"; nothing was changed");
+        }
+        Optional<String> glued = unknown.stream().filter(ProductImport::startsWithAField).findFirst();
+        // more cells than a product has fields, and nothing after the header: one line that was many
+        if (glued.isPresent() && header.size() > FIELDS.size() && !more.hasNext()) {
+            throw ImportRefusedException.invalid("the file has no line breaks (the header runs into the first"
+                    + " product: " + quoted(Set.of(glued.get())) + "): send it unchanged (curl --data-binary @file,"
+                    + " not -d); nothing was changed");
         }
         if (!unknown.isEmpty()) {
             throw ImportRefusedException.invalid("unknown column" + (unknown.size() > 1 ? "s " : " ")
@@ -247,6 +279,17 @@ class ProductImport {
                     + (missing.size() > 1 ? "s " : " ") + quoted(missing));
         }
         return header;
+    }
+
+    /** A header cell such as {@code sku;name;unitPrice}: known field names joined by semicolons. */
+    private static boolean separatedBySemicolons(Set<String> unknown) {
+        return unknown.stream().anyMatch(name -> name.contains(";")
+                && java.util.Arrays.stream(name.split(";")).map(String::strip).filter(FIELDS::contains).count() >= 2);
+    }
+
+    /** A header cell such as {@code activeTEA-SENCHA-100}: a field name with the next line glued to it. */
+    private static boolean startsWithAField(String name) {
+        return FIELDS.stream().anyMatch(field -> name.length() > field.length() && name.startsWith(field));
     }
 
     /**
@@ -268,11 +311,16 @@ class ProductImport {
 
     /** The rows read so far: valid products, and the problems found (the first ones kept, all counted). */
     private static final class Rows {
+        private final boolean csv;
         private final List<Product> products = new ArrayList<>();
         private final Map<String, Integer> rowOfSku = new HashMap<>();
         private final List<InvalidField> problems = new ArrayList<>();
         private int problemCount;
         private int count;
+
+        Rows(boolean csv) {
+            this.csv = csv;
+        }
 
         int count() {
             return count;
@@ -302,7 +350,9 @@ class ProductImport {
                 String detail = problemCount == 1 ? problems.get(0).pointer() + " " + problems.get(0).detail()
                         : problemCount + " problems in the import" + (problemCount > problems.size()
                         ? "; the first " + problems.size() + " are listed" : "");
-                throw new ImportRefusedException(detail + "; nothing was changed", problems, false);
+                // a spreadsheet numbers lines from 1 with the header on line 1
+                String rowsAre = csv ? " (rows count from 0 without the header: row i is line i+2 of the file)" : "";
+                throw new ImportRefusedException(detail + "; nothing was changed" + rowsAre, problems, false);
             }
             return products;
         }
@@ -410,6 +460,69 @@ class ProductImport {
             }
             ProductRules.check(request, prefix, unreadable, problems);
             return problems.isEmpty() ? Optional.of(ProductRules.toProduct(request.sku(), request)) : Optional.empty();
+        }
+    }
+
+    /**
+     * Counts the line feeds a body passes on, so that a byte offset can be told as a line: only the line feeds
+     * before the current chunk and the chunk itself are kept (an offset the UTF-8 check reports lies in the last
+     * chunk read, or in the at most 3 bytes of a sequence started before it, which hold no line feed).
+     */
+    private static final class LineCounter extends java.io.FilterInputStream {
+        private long chunkStart;
+        private long feedsBeforeChunk;
+        private byte[] chunk = new byte[0];
+        private int chunkLength;
+
+        LineCounter(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            feedsBeforeChunk += feeds(chunk, chunkLength);
+            chunkStart += chunkLength;
+            chunkLength = 0;
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                if (chunk.length < n) {
+                    chunk = new byte[n];
+                }
+                System.arraycopy(b, off, chunk, 0, n);
+                chunkLength = n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            throw new IOException("not supported");
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        /** The line (from 1) of the byte at {@code offset}. */
+        long lineOf(long offset) {
+            return 1 + feedsBeforeChunk + feeds(chunk, (int) Math.max(0, Math.min(chunkLength, offset - chunkStart)));
+        }
+
+        private static int feeds(byte[] bytes, int length) {
+            int count = 0;
+            for (int i = 0; i < length; i++) {
+                if (bytes[i] == '\n') {
+                    count++;
+                }
+            }
+            return count;
         }
     }
 }

@@ -236,6 +236,116 @@ class ProductImportTests extends LocalRunTest {
     }
 
     @Test
+    void aFileSentWithCurlDashDLosesItsLineBreaksAndIsToldToSendItUnchanged() {
+        // given: what curl -d @file sends: the file with its line breaks dropped
+        String file = HEADER + ",maxQuantityPerOrder,active\n"
+                + "TEA-SENCHA-100,Sencha,6.90,100,80,60,120,C-2,,true\n"
+                + "TEA-ASSAM-100,Assam,5.90,100,80,60,120,C-3,,true\n";
+
+        // when
+        ResponseEntity<Map<String, Object>> answer = Products.importCsv(api.staff(), file.replace("\n", ""));
+
+        // then: a 400 that says what happened and what to do, and nothing stored
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) answer.getBody().get("detail")).contains("the file has no line breaks")
+                .contains("send it unchanged (curl --data-binary @file, not -d)").contains("'activeTEA-SENCHA-100'")
+                .doesNotContain("unknown column");
+        assertThat(answer.getBody()).doesNotContainKey("errors");
+        assertThat(Products.get(api.staff(), "/api/products/TEA-SENCHA-100").getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void aHeaderWithAnUnknownColumnAndNoRowsIsStillNamedAsUnknown() {
+        // a column that merely starts like a field, in a file that has line breaks, is an unknown column
+        ResponseEntity<Map<String, Object>> answer = Products.importCsv(api.staff(), HEADER + ",skuOfSupplier\n");
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) answer.getBody().get("detail")).contains("unknown column 'skuOfSupplier'");
+    }
+
+    @Test
+    void aSemicolonSeparatedFileIsRefusedAndToldToExportCommaSeparated() {
+        // given: a European Excel export
+        String file = "\uFEFF" + HEADER.replace(',', ';') + "\r\nT-SEMI-1;Cup;1,00;10;10;10;10;A-1\r\n";
+
+        // when
+        ResponseEntity<Map<String, Object>> answer = Products.importCsv(api.staff(), file);
+
+        // then
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) answer.getBody().get("detail"))
+                .startsWith("the columns are separated by ';': export as comma-separated CSV (UTF-8)")
+                .doesNotContain("unknown column");
+        assertThat(Products.get(api.staff(), "/api/products/T-SEMI-1").getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void aLatin1FileIsToldWhichRowIsNotUtf8AndToSaveAsCsvUtf8() {
+        // given: a Windows-1252 export; the first non-ASCII character is on row 2 (line 4 of the file)
+        byte[] latin1 = (HEADER + "\nT-LAT-0,Cup,1.00,10,10,10,10,A-1\nT-LAT-1,Jug,1.00,10,10,10,10,A-1\n"
+                + "T-LAT-2,Caf\u00e9 mug,1.00,10,10,10,10,A-1\n").getBytes(StandardCharsets.ISO_8859_1);
+
+        // when
+        ResponseEntity<Map<String, Object>> answer = Products.importBody(api.staff(), "text/csv", latin1);
+
+        // then
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) answer.getBody().get("detail")).contains("not well-formed UTF-8")
+                .contains("row 2 (line 4 of the file)").contains("save the file as CSV UTF-8");
+        assertThat(Products.get(api.staff(), "/api/products/T-LAT-0").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void aLatin1FileBeyondTheFirstChunkNamesItsRowToo() {
+        // given: 2,000 good rows (far beyond one read buffer), then a Latin-1 character on row 2000
+        StringBuilder csv = new StringBuilder(HEADER).append('\n');
+        for (int i = 0; i < 2000; i++) {
+            csv.append("T-LATB-").append(i).append(",Cup,1.00,10,10,10,10,A-1\n");
+        }
+        csv.append("T-LATB-X,Cr\u00e8me,1.00,10,10,10,10,A-1\n");
+
+        ResponseEntity<Map<String, Object>> answer = Products.importBody(api.staff(), "text/csv",
+                csv.toString().getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) answer.getBody().get("detail")).contains("row 2000 (line 2002 of the file)");
+    }
+
+    @Test
+    void aFormOrNoContentTypeIs415NamingWhatIsAccepted() throws Exception {
+        // given: curl's default for -d, and a request without any Content-Type
+        ResponseEntity<Map<String, Object>> form = Products.importBody(api.staff(),
+                "application/x-www-form-urlencoded", (HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+        java.net.http.HttpResponse<String> none = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.getRootUri() + "/api/products/import"))
+                        .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                                .encodeToString("staff:staff".getBytes(StandardCharsets.UTF_8)))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(HEADER + "\n")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        // then
+        assertThat(form.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+        assertThat((String) form.getBody().get("detail")).isEqualTo("Content-Type"
+                + " 'application/x-www-form-urlencoded' is not accepted here: send text/csv (UTF-8) or application/json");
+        assertThat(none.statusCode()).isEqualTo(415);
+        assertThat(none.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(none.body()).contains("the request has no Content-Type: send text/csv (UTF-8) or application/json");
+    }
+
+    @Test
+    void cellProblemsOfACsvSayHowRowsCountAndKeepTheirPointers() {
+        ResponseEntity<Map<String, Object>> answer = Products.importCsv(api.staff(),
+                HEADER + "\nT-ROWS-0,Cup,1.00,10,10,10,10,A-1\nT-ROWS-1,Jug,cheap,10,10,10,10,A-1\n");
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(Products.pointers(answer.getBody())).containsExactly("/1/unitPrice");
+        assertThat((String) answer.getBody().get("detail")).startsWith("/1/unitPrice ")
+                .endsWith("rows count from 0 without the header: row i is line i+2 of the file)");
+    }
+
+    @Test
     void anotherContentTypeIs415() {
         assertThat(Products.importBody(api.staff(), "text/plain", "sku\n".getBytes()).getStatusCode())
                 .isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);

@@ -114,6 +114,28 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return super.createResponseEntity(body, headers, statusCode, request);
     }
 
+    /**
+     * 415 names what the endpoint accepts ("send text/csv (UTF-8) or application/json"), and says when the request
+     * had no Content-Type at all (curl -d sends application/x-www-form-urlencoded, Spring takes a missing one for
+     * application/octet-stream). A detail an endpoint set itself is kept.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            org.springframework.web.HttpMediaTypeNotSupportedException ex, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        String detail = ex.getBody().getDetail();
+        if (!ex.getSupportedMediaTypes().isEmpty() && (detail == null || detail.startsWith("Content-Type")
+                || detail.startsWith("Could not parse"))) {
+            String sent = request.getHeader(HttpHeaders.CONTENT_TYPE);
+            List<String> accepted = ex.getSupportedMediaTypes().stream().map(type -> type.getType() + "/"
+                    + type.getSubtype()).distinct().map(type -> type.startsWith("text/") ? type + " (UTF-8)" : type)
+                    .toList();
+            ex.getBody().setDetail((sent == null || sent.isBlank() ? "the request has no Content-Type"
+                    : "Content-Type '" + sent + "' is not accepted here") + ": send " + String.join(" or ", accepted));
+        }
+        return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
+    }
+
     /** An empty or blank id segment ({@code /api/orders/%20}) names no resource: 404, like an unknown id. */
     @Override
     protected ResponseEntity<Object> handleMissingPathVariable(

@@ -18,6 +18,11 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.authorization.AuthorityAuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -47,8 +52,7 @@ class SecurityConfiguration {
     SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
         AuthenticationEntryPoint unauthorized = basicAuthProblem(json,
                 "this endpoint needs HTTP Basic credentials of an API user");
-        AccessDeniedHandler forbidden = (request, response, ex) -> writeProblem(json, response,
-                HttpStatus.FORBIDDEN, "Forbidden", "your API user lacks the role this endpoint needs");
+        AccessDeniedHandler forbidden = forbidden(json);
         return http
                 .securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests
@@ -106,6 +110,7 @@ class SecurityConfiguration {
                         .anyRequest().hasRole(STAFF))
                 .httpBasic(basic -> basic.authenticationEntryPoint(basicAuthProblem(json,
                         "metrics need HTTP Basic credentials of a STAFF user")))
+                .exceptionHandling(errors -> errors.accessDeniedHandler(forbidden(json)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .build();
@@ -191,6 +196,30 @@ class SecurityConfiguration {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    }
+
+    /**
+     * 403 as Problem Details naming the role the endpoint needs and the roles the API user has ("this endpoint
+     * needs role STAFF; your API user has ORDER_API"), so that a storefront's developer sees at once that the call
+     * belongs to staff. The needed roles come from the rule that refused (Spring Security's decision).
+     */
+    private static AccessDeniedHandler forbidden(ObjectMapper json) {
+        return (request, response, ex) -> {
+            List<String> needed = ex instanceof AuthorizationDeniedException denied
+                    && denied.getAuthorizationResult() instanceof AuthorityAuthorizationDecision decision
+                    ? roles(decision.getAuthorities()) : List.of();
+            Authentication user = SecurityContextHolder.getContext().getAuthentication();
+            List<String> has = user == null ? List.of() : roles(user.getAuthorities());
+            String detail = needed.isEmpty() ? "your API user lacks the role this endpoint needs"
+                    : "this endpoint needs role " + String.join(" or ", needed)
+                    + "; your API user has " + (has.isEmpty() ? "no role" : String.join(", ", has));
+            writeProblem(json, response, HttpStatus.FORBIDDEN, "Forbidden", detail);
+        };
+    }
+
+    private static List<String> roles(java.util.Collection<? extends GrantedAuthority> authorities) {
+        return authorities.stream().map(GrantedAuthority::getAuthority).filter(a -> a.startsWith("ROLE_"))
+                .map(a -> a.substring("ROLE_".length())).sorted().toList();
     }
 
     /** 401 as Problem Details, asking for HTTP Basic. */

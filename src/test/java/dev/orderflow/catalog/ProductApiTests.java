@@ -116,6 +116,23 @@ class ProductApiTests extends LocalRunTest {
     }
 
     @Test
+    void aStorefrontCallingAStaffEndpointIsToldWhichRoleItNeeds() {
+        // when: the storefront user (role ORDER_API) imports, restocks and reads metrics
+        ResponseEntity<Map<String, Object>> importing = Products.importCsv(api.storefront(), "sku\n");
+        ResponseEntity<Map<String, Object>> restocking = api.storefront().exchange(
+                "/api/inventory/MUG-ECO-01/restock", HttpMethod.POST, null, OrderflowApi.JSON_OBJECT);
+        ResponseEntity<Map<String, Object>> metrics = Products.get(api.storefront(), "/actuator/metrics");
+
+        // then: 403 Problem Details naming the role needed and the roles the user has
+        for (ResponseEntity<Map<String, Object>> answer : List.of(importing, restocking, metrics)) {
+            assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
+            assertThat(answer.getBody()).containsEntry("detail",
+                    "this endpoint needs role STAFF; your API user has ORDER_API");
+        }
+    }
+
+    @Test
     void productsAreNeverDeleted() {
         ResponseEntity<Map<String, Object>> answer = api.staff().exchange("/api/products/MUG-ECO-01",
                 HttpMethod.DELETE, null, OrderflowApi.JSON_OBJECT);

@@ -131,7 +131,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     + type.getSubtype()).distinct().map(type -> type.startsWith("text/") ? type + " (UTF-8)" : type)
                     .toList();
             ex.getBody().setDetail((sent == null || sent.isBlank() ? "the request has no Content-Type"
-                    : "Content-Type '" + sent + "' is not accepted here") + ": send " + String.join(" or ", accepted));
+                    : "Content-Type '" + (sent.length() > 100 ? sent.substring(0, 100) + "..." : sent)
+                    + "' is not accepted here") + ": send " + String.join(" or ", accepted));
         }
         return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
     }

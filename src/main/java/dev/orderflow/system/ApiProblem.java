@@ -56,6 +56,11 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.NOT_FOUND, "Not found", cut(detail), List.of());
     }
 
+    /** 415: the body comes in a form the endpoint does not read (a charset other than UTF-8). */
+    public static ApiProblem unsupportedMediaType(String detail) {
+        return new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type", cut(detail), List.of());
+    }
+
     /** The longest detail that echoes what a client sent, in characters; anything longer is cut with "…". */
     static final int MAX_ECHO = 200;
 

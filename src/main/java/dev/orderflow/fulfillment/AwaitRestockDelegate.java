@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts the order in the queue for a restock of its lines and sets {@code restockDeadline}: however often it is
- * woken and finds too little, it waits at most {@code orderflow.timeouts.restock} in all.
+ * woken and finds too little, it waits at most {@code orderflow.timeouts.restock} in all. Stock on hand serves it
+ * at once, unless the wait follows a pick shortage (then only a delivery does).
  */
 @Component(OrderFulfillmentProcess.Beans.AWAIT_RESTOCK)
 class AwaitRestockDelegate implements JavaDelegate {
@@ -38,7 +39,10 @@ class AwaitRestockDelegate implements JavaDelegate {
         // the order's row first, then stock (docs/decisions/lock-order.md)
         OrderView order = lifecycle.lockForFulfillment(orderId);
         inventory.release(orderId);
-        inventory.awaitRestock(orderId, ProcessOrders.stockLines(order));
+        // after a pick shortage the shelf, not the books, is the truth: the order waits for a delivery; otherwise
+        // goods on hand serve it at once (a restock came while the customer chose)
+        boolean afterPickShortage = execution.getVariable(Variables.SHORTAGE_DETAILS) != null;
+        inventory.awaitRestock(orderId, ProcessOrders.stockLines(order), !afterPickShortage);
         Instant deadline = clock.instant().plus(settings.restockTimeout());
         execution.setVariable(Variables.RESTOCK_DEADLINE, Date.from(deadline));
         lifecycle.awaitRestock(orderId, deadline, ProcessVariables.takeStaffDecision(execution));

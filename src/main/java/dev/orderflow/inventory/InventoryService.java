@@ -199,11 +199,20 @@ public class InventoryService {
                 "Pick shortage of order " + orderId + ": " + missing + " missing on the shelf", null);
     }
 
-    /** The order waits for a restock of what it lacks; restocks serve waiting orders oldest first. */
+    /**
+     * The order waits for a restock of what it lacks; restocks serve waiting orders oldest first. With
+     * {@code fromStockOnHand}, stock that is on hand already (a restock came while the customer was deciding)
+     * serves it right after this transaction has committed, as a restock would, instead of the next delivery.
+     * Without it (the warehouse found the shelf short: the books may still count goods that are not there) only a
+     * restock or a positive adjustment serves it.
+     */
     @Transactional
-    public void awaitRestock(UUID orderId, List<StockLine> lines) {
+    public void awaitRestock(UUID orderId, List<StockLine> lines, boolean fromStockOnHand) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         lines.forEach(line -> repository.insertWait(orderId, line, now));
+        if (fromStockOnHand) {
+            serveWaitingAfterCommit(lines.stream().map(StockLine::sku).toList());
+        }
     }
 
     /**

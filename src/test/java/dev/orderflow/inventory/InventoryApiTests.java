@@ -3,6 +3,7 @@ package dev.orderflow.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.UUID;
 
 import dev.orderflow.support.LocalRunTest;
 import dev.orderflow.support.OrderflowApi;
@@ -47,5 +48,26 @@ class InventoryApiTests extends LocalRunTest {
     void unknownSkuIs404() {
         assertThat(api.storefront().getForEntity("/api/inventory/NO-SUCH-SKU", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void aCustomerWhoChoosesToWaitAfterTheGoodsArrivedGetsThemWithoutAnotherDelivery() {
+        // given: an order for a product with nothing on hand, its customer asked to wait or take a refund
+        String sku = "WAIT-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        assertThat(api.staff().exchange("/api/products/" + sku, HttpMethod.PUT, OrderflowApi.json("""
+                {"name": "Wait test", "unitPrice": "5.00", "weightGrams": 100, "lengthMm": 100, "widthMm": 100,
+                 "heightMm": 50, "binLocation": "Z-98-98"}"""), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        String orderId = api.placed(OrderflowApi.order(sku, 2, "5.00"));
+        api.awaitStatus(orderId, "AWAITING_STOCK_DECISION");
+        // and: the goods arrive while the customer is still deciding
+        assertThat(api.restock(sku, 5).getBody()).containsEntry("reserved", 0);
+
+        // when: the customer chooses to wait
+        api.decideStock(orderId, "WAIT");
+
+        // then: the goods on the shelf are the order's and it ships; no second delivery needed
+        api.awaitStatus(orderId, "SHIPPED");
+        assertThat(api.stock(sku)).containsEntry("onHand", 3).containsEntry("reserved", 0);
     }
 }

@@ -187,12 +187,33 @@ class ProductImport {
         }
         if (cause instanceof IOException io && io.getClass().getName().startsWith("org.apache.commons.csv")) {
             return ImportRefusedException.malformed("the body is not valid " + format + " (row " + row + "): "
-                    + io.getMessage());
+                    + csvProblem(io.getMessage()) + "; nothing was changed");
         }
         if (cause instanceof IOException io) {
             throw io;
         }
         throw new IllegalStateException(cause);
+    }
+
+    private static final java.util.regex.Pattern UNCLOSED_QUOTE = java.util.regex.Pattern.compile(
+            "\\(startline (\\d+)\\) EOF reached before encapsulated token finished");
+    private static final java.util.regex.Pattern TEXT_AFTER_QUOTE = java.util.regex.Pattern.compile(
+            "Invalid character between encapsulated token and delimiter at line: (\\d+).*", java.util.regex.Pattern.DOTALL);
+
+    /** Commons CSV's words ("EOF reached before encapsulated token finished") in a spreadsheet user's words. */
+    static String csvProblem(String parserMessage) {
+        String message = parserMessage == null ? "" : parserMessage;
+        java.util.regex.Matcher unclosed = UNCLOSED_QUOTE.matcher(message);
+        if (unclosed.find()) {
+            return "a quoted field starting on line " + unclosed.group(1) + " of the file is never closed (a '\"'"
+                    + " opens it and no '\"' ends it; a quote inside a quoted field is written '\"\"')";
+        }
+        java.util.regex.Matcher textAfter = TEXT_AFTER_QUOTE.matcher(message);
+        if (textAfter.find()) {
+            return "a quoted field on line " + textAfter.group(1) + " of the file has text after its closing '\"'"
+                    + " (a quote inside a quoted field is written '\"\"')";
+        }
+        return message;
     }
 
     /**

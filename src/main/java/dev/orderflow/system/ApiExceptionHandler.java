@@ -98,6 +98,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             // Jackson's own text ("Numeric value (…) out of range of int") names Java types, not our rules
             body = invalidValue(mapping, causeOf(mapping, com.fasterxml.jackson.core.exc.InputCoercionException.class)
                     != null ? wholeNumber(mapping) : mapping.getOriginalMessage());
+        } else if (cause instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                && !isEndOfInput(mismatch)) {
+            // valid JSON of the wrong kind as a whole ([] or 12 where an object is expected)
+            Class<?> target = mismatch.getTargetType();
+            body = problem(HttpStatus.BAD_REQUEST, "Invalid request", "the request body must be a JSON "
+                    + (java.util.Collection.class.isAssignableFrom(target) || target.isArray() ? "array" : "object"),
+                    List.of());
         } else {
             body = problem(HttpStatus.BAD_REQUEST, "Malformed JSON", "the request body is not valid JSON", List.of());
         }
@@ -124,6 +131,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             org.springframework.web.HttpMediaTypeNotSupportedException ex, HttpHeaders headers, HttpStatusCode status,
             WebRequest request) {
         String detail = ex.getBody().getDetail();
+        String unknownCharset = unknownCharset(request.getHeader(HttpHeaders.CONTENT_TYPE));
+        if (unknownCharset != null) {
+            // Spring says "Could not parse Content-Type." for a charset the JVM does not know
+            ex.getBody().setDetail("the Content-Type names a charset this service does not know ('"
+                    + ApiProblem.cut(unknownCharset) + "'): send UTF-8 (charset=utf-8, or no charset)");
+            return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
+        }
         if (!ex.getSupportedMediaTypes().isEmpty() && (detail == null || detail.startsWith("Content-Type")
                 || detail.startsWith("Could not parse"))) {
             String sent = request.getHeader(HttpHeaders.CONTENT_TYPE);
@@ -135,6 +149,50 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     + "' is not accepted here") + ": send " + String.join(" or ", accepted));
         }
         return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
+    }
+
+    /** A body of nothing but white space: Jackson says "no content", which is no JSON at all. */
+    private static boolean isEndOfInput(MismatchedInputException ex) {
+        return ex.getOriginalMessage() != null && ex.getOriginalMessage().startsWith("No content to map");
+    }
+
+    /**
+     * A path that names nothing ({@code /api/products/}, with its trailing slash, among them) is 404 in the API's
+     * words: Spring's own detail ("No static resource api/products.") speaks of static files, which the API has none
+     * of. A trailing slash is named, since the same path without it exists in the API's paths.
+     */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            org.springframework.web.servlet.resource.NoResourceFoundException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        // the path as sent: Spring's resource path has lost its trailing slash
+        String path = request instanceof org.springframework.web.context.request.ServletWebRequest servlet
+                ? servlet.getRequest().getRequestURI() : "/" + ex.getResourcePath();
+        String detail = "no such resource: " + ex.getHttpMethod() + " " + ApiProblem.cut(path)
+                + (path.length() > 1 && path.endsWith("/") ? " (the API's paths have no trailing slash: "
+                        + ApiProblem.cut(path.substring(0, path.length() - 1)) + ")" : "");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem(HttpStatus.NOT_FOUND, "Not found", detail,
+                List.of()));
+    }
+
+    private static final java.util.regex.Pattern CHARSET = java.util.regex.Pattern.compile(
+            "(?i);\\s*charset\\s*=\\s*\"?([^\";\\s]*)");
+
+    /** The charset a Content-Type names when the JVM knows no such charset, else {@code null}. */
+    static String unknownCharset(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        java.util.regex.Matcher charset = CHARSET.matcher(contentType);
+        if (!charset.find()) {
+            return null;
+        }
+        String name = charset.group(1);
+        try {
+            return java.nio.charset.Charset.isSupported(name) ? null : name;
+        } catch (java.nio.charset.IllegalCharsetNameException e) {
+            return name;
+        }
     }
 
     /** An empty or blank id segment ({@code /api/orders/%20}) names no resource: 404, like an unknown id. */

@@ -2,6 +2,7 @@ package dev.orderflow.system;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -17,6 +18,9 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.yaml.MappingJackson2YamlHttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Money is a JSON string with a decimal point ("19.99"), never a float, in both directions; what is read must be
@@ -36,6 +40,22 @@ class JsonConfiguration {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+    }
+
+    /**
+     * Our API speaks JSON only. Spring registers a YAML converter because jackson-dataformat-yaml is on the class
+     * path (Camunda and springdoc use it), and its mapper knows nothing of our JSON rules: {@code Accept:
+     * application/yaml} got money as a number and times as epoch seconds. Without it, such a request is 406
+     * (Problem Details). springdoc writes {@code /v3/api-docs.yaml} itself, as text, so it keeps working.
+     */
+    @Bean
+    WebMvcConfigurer jsonOnly() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+                converters.removeIf(MappingJackson2YamlHttpMessageConverter.class::isInstance);
+            }
+        };
     }
 
     @Bean

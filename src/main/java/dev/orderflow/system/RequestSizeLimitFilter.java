@@ -31,9 +31,11 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Every request body is bounded before anything reads it, whoever the caller is. This filter runs first, before
- * Spring Security, Camunda's authentication filters and every reader (Spring MVC, Camunda's JAX-RS resources and
- * their multipart parser). A body that announces a larger {@code Content-Length} than its path allows gets 413 at
+ * Every request body is bounded before anything reads it. Registered twice ({@link WebServerConfiguration}): for
+ * every door but the API it runs first, before Camunda's authentication filters and every reader (Spring MVC,
+ * Camunda's JAX-RS resources and their multipart parser), whoever the caller is; for {@code /api/**} it runs right
+ * after Spring Security, which reads no body there (HTTP Basic), so that a caller without credentials or without
+ * the role gets 401 or 403 before 413, as the API's precedence says, and still nothing reads a body unbounded. A body that announces a larger {@code Content-Length} than its path allows gets 413 at
  * once, unread; a chunked body is counted while it is read and cut at the limit, so nothing ever buffers more.
  * The 413 speaks the language of its door: Problem Details under {@code /api}, Camunda's {@code {type, message}}
  * under {@code /engine-rest} and {@code /camunda/api}, the HTML error page elsewhere. Registered by
@@ -91,9 +93,15 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             Limit.of(null, "/**", 16 * KIB, Door.PAGE));
 
     private final ObjectMapper json;
+    private final boolean api;
 
-    RequestSizeLimitFilter(ObjectMapper json) {
+    /**
+     * @param api {@code true}: this instance bounds the API's bodies ({@link Door#API}) and lets every other request
+     *            pass; {@code false}: every other door's, letting the API's pass
+     */
+    RequestSizeLimitFilter(ObjectMapper json, boolean api) {
         this.json = json;
+        this.api = api;
     }
 
     /** The limit for a request: its method and its path within the application, decoded and normalized. */
@@ -109,6 +117,10 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         // servlet path + path info: decoded, without path parameters, dot segments resolved (what is dispatched)
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         Limit limit = limitFor(request.getMethod(), path);
+        if ((limit.door() == Door.API) != api) {
+            chain.doFilter(request, response);
+            return;
+        }
         if (request.getContentLengthLong() > limit.bytes()) {
             refuse(request, response, limit);
             return;

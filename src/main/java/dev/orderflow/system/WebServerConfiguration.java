@@ -12,6 +12,7 @@ import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorViewResolver;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -49,11 +50,35 @@ class WebServerConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(ObjectMapper json) {
-        var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(json));
+        var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(json, false));
         registration.setName("request-size-limit");
         registration.addUrlPatterns("/*");
-        // first of all filters: nothing may read a body before it is bounded
+        // first of all filters: Camunda's guards read bodies, and nothing may read a body before it is bounded
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /**
+     * The API's body limits, right after Spring Security: 401 and 403 come before 413 (the API's precedence), and
+     * Spring Security reads no body of ours (HTTP Basic, no CSRF token, no form login), so nothing reads one
+     * before it is bounded. {@link ApiAcceptHeader} follows.
+     */
+    @Bean
+    FilterRegistrationBean<RequestSizeLimitFilter> apiRequestSizeLimit(ObjectMapper json) {
+        var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(json, true));
+        registration.setName("api-request-size-limit");
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+        return registration;
+    }
+
+    /** An Accept header that is no list of media types is 400 under {@code /api}, after 401/403 and 413. */
+    @Bean
+    FilterRegistrationBean<ApiAcceptHeader> apiAcceptHeader(ObjectMapper json) {
+        var registration = new FilterRegistrationBean<>(new ApiAcceptHeader(json));
+        registration.setName("api-accept-header");
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);
         return registration;
     }
 

@@ -233,6 +233,10 @@ class ProductImportTests extends LocalRunTest {
         assertThat(duplicateKey.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(unclosedQuote.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(unclosedQuote.getHeaders().getContentType()).hasToString("application/problem+json");
+        // in plain words, not the parser's ("EOF reached before encapsulated token finished")
+        assertThat((String) unclosedQuote.getBody().get("detail"))
+                .contains("a quoted field starting on line 2 of the file is never closed")
+                .doesNotContain("EOF").doesNotContain("encapsulated");
     }
 
     @Test

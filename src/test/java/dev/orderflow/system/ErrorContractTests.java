@@ -91,6 +91,11 @@ class ErrorContractTests extends LocalRunTest {
                 new Malformed("HTML wanted", "GET", "/api/orders/not-a-uuid", "Accept: text/html\r\n", 404),
                 new Malformed("image wanted", "GET", ORDER, "Accept: image/png\r\n", 404),
                 new Malformed("image wanted of a list", "GET", "/api/orders", "Accept: image/png\r\n", 406),
+                new Malformed("Accept that is no media type", "GET", "/api/products/NOPE", "Accept: ;;;\r\n", 400),
+                new Malformed("Accept with a bad quality", "GET", ORDER, "Accept: application/json;q=abc\r\n", 400),
+                new Malformed("YAML wanted", "GET", "/api/inventory/MUG-ECO-01/movements",
+                        "Accept: application/yaml\r\n", 406),
+                get("trailing slash", "/api/products/", 404),
                 new Malformed("XML sent", "POST", "/api/orders", "Content-Type: application/xml\r\n"
                         + "Content-Length: 8\r\n", 415),
                 new Malformed("control character in a header", "GET", "/api/orders", "X-Note: a\u0001b\r\n", 400),

@@ -20,10 +20,10 @@ import dev.orderflow.support.ExpectedLogs;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every door of the service bounds request bodies before reading them, whoever calls: a body announced larger
- * than the door's limit gets 413 before a byte of it is sent; a chunked body is cut at the limit, also when
- * Camunda's REST resources or its multipart parser read it. Each door answers in its own format, and the
- * service stays healthy.
+ * Every door of the service bounds request bodies before reading them: a body announced larger than the door's
+ * limit gets 413 before a byte of it is sent; a chunked body is cut at the limit, also when Camunda's REST resources
+ * or its multipart parser read it. Each door answers in its own format, and the service stays healthy. Camunda's
+ * doors do so whoever calls; the API answers 401 and 403 first (its precedence), then 413.
  */
 class RequestSizeLimitTests extends LocalRunTest {
 
@@ -59,7 +59,6 @@ class RequestSizeLimitTests extends LocalRunTest {
         String json = "Content-Type: application/json\r\n";
         String multipart = "Content-Type: multipart/form-data; boundary=b0undary\r\n";
         return Stream.of(
-                door("API, anonymous", "POST /api/orders", json, 64 * 1024, Format.PROBLEM, null),
                 door("API, storefront", "POST /api/orders", json, 64 * 1024, Format.PROBLEM, "storefront"),
                 door("API stock decision, storefront", "POST " + ORDER + "/stock-decision", json, 64 * 1024,
                         Format.PROBLEM, "storefront"),
@@ -124,6 +123,46 @@ class RequestSizeLimitTests extends LocalRunTest {
         } else {
             assertThat(answer.status()).isEqualTo(413);
             assertFormat(door, answer);
+        }
+    }
+
+    /** An API request that is not allowed at all: who sends it, where, and the refusal that comes before 413. */
+    record Unauthorized(String name, String head, int status) {
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Unauthorized> unauthorizedApiCalls() {
+        String csv = "Content-Type: text/csv\r\n";
+        String json = "Content-Type: application/json\r\n";
+        return Stream.of(
+                new Unauthorized("import, anonymous", "POST /api/products/import HTTP/1.1\r\nHost: localhost\r\n"
+                        + csv, 401),
+                new Unauthorized("import, storefront", "POST /api/products/import HTTP/1.1\r\nHost: localhost\r\n"
+                        + csv + RawHttp.basic("storefront", "storefront"), 403),
+                new Unauthorized("import, wrong password", "POST /api/products/import HTTP/1.1\r\nHost: localhost\r\n"
+                        + csv + RawHttp.basic("staff", "nope"), 401),
+                new Unauthorized("order, anonymous", "POST /api/orders HTTP/1.1\r\nHost: localhost\r\n" + json, 401),
+                new Unauthorized("restock, storefront", "POST /api/inventory/MUG-ECO-01/restock HTTP/1.1\r\n"
+                        + "Host: localhost\r\n" + json + RawHttp.basic("storefront", "storefront"), 403));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unauthorizedApiCalls")
+    void apiAnswers401And403BeforeTheSizeLimitAnnouncedOrChunked(Unauthorized call) throws Exception {
+        // when: a body above the limit (the import's 32 MiB), announced and unsent, then chunked
+        RawHttp.Answer announced = raw.announceOnly(call.head(), 33L * 1024 * 1024);
+        RawHttp.Answer chunked = raw.sendChunked(call.head(), "{\"name\": \"".getBytes(StandardCharsets.US_ASCII),
+                (byte) 'x', 33L * 1024 * 1024);
+
+        // then: who may not call is told so first, as Problem Details
+        for (RawHttp.Answer answer : new RawHttp.Answer[] {announced, chunked}) {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(call.status());
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+            assertThat(answer.body()).contains("\"status\":" + call.status());
         }
     }
 

@@ -7,9 +7,9 @@ import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import dev.orderflow.system.ApiProblem;
+import dev.orderflow.system.IdempotencyKey;
 import dev.orderflow.system.InvalidField;
 import dev.orderflow.system.PageRequest;
 import dev.orderflow.system.Text;
@@ -34,9 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/orders")
 class OrderController {
-
-    /** 1 to 255 visible ASCII characters. */
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[\\x21-\\x7E]{1,255}$");
 
     private final OrderIntake intake;
     private final OrderQueries queries;
@@ -63,9 +60,7 @@ class OrderController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> place(@RequestBody PlaceOrderRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Principal client) {
-        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            throw ApiProblem.badRequest("Idempotency-Key must be 1 to 255 visible ASCII characters");
-        }
+        IdempotencyKey.checked(idempotencyKey);
         if (request == null) {
             throw ApiProblem.badRequest("the request body is empty");
         }

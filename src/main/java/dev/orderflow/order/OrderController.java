@@ -59,7 +59,12 @@ class OrderController {
     @ApiResponse(responseCode = "422", ref = "#/components/responses/Unprocessable")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> place(@RequestBody PlaceOrderRequest request,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Principal client) {
+            @io.swagger.v3.oas.annotations.Parameter(description = "Optional, 1 to 255 visible ASCII characters, per"
+                    + " API user: the same key and body again answers as the first time (201, the same body), with no"
+                    + " second order; the same key with another body is 422.",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string",
+                            pattern = IdempotencyKey.PATTERN, maxLength = IdempotencyKey.MAX_LENGTH))
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey, Principal client) {
         IdempotencyKey.checked(idempotencyKey);
         if (request == null) {
             throw ApiProblem.badRequest("the request body is empty");

@@ -272,6 +272,9 @@ public class InventoryService {
         try {
             booked = retrying.execute(() -> book(request, by, requestKey));
         } catch (DuplicateKeyException raced) {
+            if (requestKey == null) {
+                throw raced;
+            }
             // another request with this key committed first (on another SKU's lock, or between our check and
             // insert): everything of ours rolled back; answer as the repeat it is, or refuse another request
             StockChangeRequest earlier = repository.requestOf(by, requestKey).orElseThrow(() -> raced);

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.orderflow.system.ApiProblem;
+import dev.orderflow.system.IdempotencyKey;
 import dev.orderflow.system.InvalidField;
 import dev.orderflow.system.PageRequest;
 import dev.orderflow.system.Text;
@@ -23,6 +24,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -37,6 +39,11 @@ class InventoryController {
     static final int MAX_ADJUSTMENT = 100_000;
     static final int MAX_NOTE = 500;
     static final String NOT_ENOUGH_STOCK = "Not enough stock on hand";
+    static final String KEY_REUSED = "Idempotency-Key reused";
+    private static final String KEY_DESCRIPTION = "Optional, 1 to 255 visible ASCII characters, per API user. Send "
+            + "it again with the same request after a timeout or a 503: the change is booked once, and a repeat "
+            + "answers 200 with the SKU's current figures. The same key for another request (another SKU, "
+            + "quantity, reason or note, or a restock after an adjustment) is 422.";
 
     private final InventoryService inventory;
 
@@ -67,12 +74,19 @@ class InventoryController {
     @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
     @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
     @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
+    @ApiResponse(responseCode = "422", description = KEY_REUSED + ": used before for another stock change",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping(path = "/{sku}/restock", consumes = MediaType.APPLICATION_JSON_VALUE)
     StockLevel restock(
             @Parameter(description = Sku.DESCRIPTION, schema = @Schema(type = "string", pattern = Sku.PATTERN,
                     maxLength = Sku.MAX_LENGTH)) @PathVariable String sku,
             @RequestBody(required = false) RestockRequest request,
+            @Parameter(description = KEY_DESCRIPTION, schema = @Schema(type = "string",
+                    pattern = IdempotencyKey.PATTERN, maxLength = IdempotencyKey.MAX_LENGTH))
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
             Principal user) {
+        String key = IdempotencyKey.checked(idempotencyKey);
         Integer quantity = request == null ? null : request.quantity();
         List<InvalidField> errors = new ArrayList<>();
         Sku.pathProblem(sku).ifPresent(errors::add);
@@ -84,7 +98,7 @@ class InventoryController {
             throw ApiProblem.invalid(errors);
         }
         // the service books the goods in a transaction of its own (retried on deadlocks), then wakes the orders
-        return inventory.restock(sku, quantity, user.getName())
+        return inventory.restock(sku, quantity, user.getName(), key)
                 .orElseThrow(() -> ApiProblem.notFound("no product with SKU " + sku));
     }
 
@@ -118,12 +132,19 @@ class InventoryController {
             + " reserved", content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(ref = "#/components/schemas/Problem")))
     @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
+    @ApiResponse(responseCode = "422", description = KEY_REUSED + ": used before for another stock change",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping(path = "/{sku}/adjustments", consumes = MediaType.APPLICATION_JSON_VALUE)
     StockLevel adjust(
             @Parameter(description = Sku.DESCRIPTION, schema = @Schema(type = "string", pattern = Sku.PATTERN,
                     maxLength = Sku.MAX_LENGTH)) @PathVariable String sku,
             @RequestBody(required = false) AdjustmentRequest request,
+            @Parameter(description = KEY_DESCRIPTION, schema = @Schema(type = "string",
+                    pattern = IdempotencyKey.PATTERN, maxLength = IdempotencyKey.MAX_LENGTH))
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
             Principal user) {
+        String key = IdempotencyKey.checked(idempotencyKey);
         AdjustmentRequest body = request == null ? new AdjustmentRequest(null, null, null) : request;
         List<InvalidField> errors = new ArrayList<>();
         Sku.pathProblem(sku).ifPresent(errors::add);
@@ -149,8 +170,13 @@ class InventoryController {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        return inventory.adjust(sku, body.quantity(), reason, body.note(), user.getName())
+        return inventory.adjust(sku, body.quantity(), reason, body.note(), user.getName(), key)
                 .orElseThrow(() -> ApiProblem.notFound("no product with SKU " + sku));
+    }
+
+    @ExceptionHandler(StockRequestKeyReusedException.class)
+    ResponseEntity<ProblemDetail> keyReused(StockRequestKeyReusedException e) {
+        return ApiProblem.unprocessable(KEY_REUSED, e.getMessage()).toResponse();
     }
 
     @ExceptionHandler(StockBelowReservedException.class)

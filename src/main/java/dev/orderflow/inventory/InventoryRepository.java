@@ -143,18 +143,42 @@ class InventoryRepository {
      */
     void recordMovement(String sku, MovementType type, int quantity, UUID orderId, AdjustmentReason reason,
             String note, String by) {
+        recordMovement(sku, type, quantity, orderId, reason, note, by, null);
+    }
+
+    /**
+     * As above, with the Idempotency-Key of the API request that made the change ({@code null}: none).
+     *
+     * @throws org.springframework.dao.DuplicateKeyException when {@code by} booked another change with this key
+     */
+    void recordMovement(String sku, MovementType type, int quantity, UUID orderId, AdjustmentReason reason,
+            String note, String by, String requestKey) {
         // stamped after the change, under the stock row's lock: a SKU's movements are in time order, as by id
         OffsetDateTime at = OffsetDateTime.now(clock);
         Figures after = jdbc.sql("select on_hand, reserved from stock where sku = :sku").param("sku", sku)
                 .query((rs, n) -> new Figures(rs.getInt("on_hand"), rs.getInt("reserved"))).single();
         jdbc.sql("""
-                insert into stock_movement (sku, at, type, quantity, on_hand, reserved, order_id, reason, note, by_user)
-                values (:sku, :at, :type, :quantity, :onHand, :reserved, :orderId, :reason, :note, :by)
+                insert into stock_movement (sku, at, type, quantity, on_hand, reserved, order_id, reason, note, by_user,
+                                            request_key)
+                values (:sku, :at, :type, :quantity, :onHand, :reserved, :orderId, :reason, :note, :by, :requestKey)
                 """).param("sku", sku).param("at", at).param("type", type.name()).param("quantity", quantity)
                 .param("onHand", after.onHand()).param("reserved", after.reserved())
                 .param("orderId", orderId).param("reason", reason == null ? null : reason.name())
-                .param("note", note).param("by", by)
+                .param("note", note).param("by", by).param("requestKey", requestKey)
                 .update();
+    }
+
+    /** The change {@code by} booked with this Idempotency-Key, as the request that booked it; empty if none. */
+    Optional<StockChangeRequest> requestOf(String by, String requestKey) {
+        return jdbc.sql("""
+                select sku, type, quantity, reason, note from stock_movement
+                 where by_user = :by and request_key = :requestKey
+                """).param("by", by).param("requestKey", requestKey)
+                .query((rs, n) -> new StockChangeRequest(rs.getString("sku"), MovementType.valueOf(rs.getString("type")),
+                        rs.getInt("quantity"),
+                        rs.getString("reason") == null ? null : AdjustmentReason.valueOf(rs.getString("reason")),
+                        rs.getString("note")))
+                .optional();
     }
 
     /** A page of the SKU's movements, newest first (the last written first, also among equal timestamps). */

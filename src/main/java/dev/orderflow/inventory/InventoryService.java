@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import jakarta.annotation.PreDestroy;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -230,7 +231,19 @@ public class InventoryService {
      * @return the new figures, or empty for an unknown SKU
      */
     public Optional<StockLevel> restock(String sku, int quantity, String by) {
-        return addAndServe(sku, quantity, MovementType.RECEIPT, null, null, by);
+        return restock(sku, quantity, by, null);
+    }
+
+    /**
+     * {@link #restock(String, int, String)} with the request's Idempotency-Key ({@code null}: none). The key is
+     * stored on the {@code RECEIPT}; when {@code by} sends it again for the same SKU and quantity, nothing is
+     * booked and no order is served: the answer is the SKU's current figures. Two requests racing with one key
+     * book once (a unique index on the user's keys decides; the loser answers as a repeat).
+     *
+     * @throws StockRequestKeyReusedException when {@code by} used the key before for another stock change
+     */
+    public Optional<StockLevel> restock(String sku, int quantity, String by, String requestKey) {
+        return addAndServe(new StockChangeRequest(sku, MovementType.RECEIPT, quantity, null, null), by, requestKey);
     }
 
     /**
@@ -246,12 +259,36 @@ public class InventoryService {
      * @throws StockBelowReservedException when on hand would drop below what is reserved; nothing was changed
      */
     public Optional<StockLevel> adjust(String sku, int quantity, AdjustmentReason reason, String note, String by) {
-        return addAndServe(sku, quantity, MovementType.ADJUSTMENT, reason, note, by);
+        return adjust(sku, quantity, reason, note, by, null);
     }
 
-    private Optional<StockLevel> addAndServe(String sku, int quantity, MovementType type, AdjustmentReason reason,
-            String note, String by) {
-        Optional<Booked> booked = retrying.execute(() -> book(sku, quantity, type, reason, note, by));
+    /**
+     * {@link #adjust(String, int, AdjustmentReason, String, String)} with the request's Idempotency-Key
+     * ({@code null}: none), kept as {@link #restock(String, int, String, String)} keeps it: the same key for the
+     * same SKU, quantity, reason and note books nothing again and answers the current figures.
+     *
+     * @throws StockBelowReservedException when on hand would drop below what is reserved; nothing was changed
+     * @throws StockRequestKeyReusedException when {@code by} used the key before for another stock change
+     */
+    public Optional<StockLevel> adjust(String sku, int quantity, AdjustmentReason reason, String note, String by,
+            String requestKey) {
+        return addAndServe(new StockChangeRequest(sku, MovementType.ADJUSTMENT, quantity, reason, note), by,
+                requestKey);
+    }
+
+    private Optional<StockLevel> addAndServe(StockChangeRequest request, String by, String requestKey) {
+        Optional<Booked> booked;
+        try {
+            booked = retrying.execute(() -> book(request, by, requestKey));
+        } catch (DuplicateKeyException raced) {
+            if (requestKey == null) {
+                throw raced;
+            }
+            // another request with this key committed first (on another SKU's lock, or between our check and
+            // insert): everything of ours rolled back; answer as the repeat it is, or refuse another request
+            StockChangeRequest earlier = repository.requestOf(by, requestKey).orElseThrow(() -> raced);
+            booked = Optional.of(repeated(earlier, request));
+        }
         booked.ifPresent(change -> change.served().forEach(this::announce));
         return booked.map(Booked::level);
     }
@@ -259,14 +296,22 @@ public class InventoryService {
     private record Booked(StockLevel level, List<UUID> served) {
     }
 
-    private Optional<Booked> book(String sku, int quantity, MovementType type, AdjustmentReason reason, String note,
-            String by) {
+    private Optional<Booked> book(StockChangeRequest request, String by, String requestKey) {
+        String sku = request.sku();
+        int quantity = request.quantity();
         // lock order: every stock row this change may touch, in SKU order, before anything else
         SortedSet<String> skus = new TreeSet<>(List.of(sku));
         if (quantity > 0) {
             lockStockOfWaitingOrders(skus);
         } else {
             repository.lockStock(skus);
+        }
+        if (requestKey != null) {
+            // read under the SKU's row lock: a request with this key for this SKU has committed or not started
+            Optional<StockChangeRequest> earlier = repository.requestOf(by, requestKey);
+            if (earlier.isPresent()) {
+                return Optional.of(repeated(earlier.get(), request));
+            }
         }
         if (!repository.tryAdjustOnHand(sku, quantity)) {
             Optional<StockLevel> current = repository.stockLevel(sku);
@@ -275,9 +320,21 @@ public class InventoryService {
             }
             throw new StockBelowReservedException(sku, quantity, current.get().onHand(), current.get().reserved());
         }
-        repository.recordMovement(sku, type, quantity, null, reason, note, by);
+        repository.recordMovement(sku, request.type(), quantity, null, request.reason(), request.note(), by,
+                requestKey);
         List<UUID> served = quantity > 0 ? serveWaiting(skus) : List.of();
         return Optional.of(new Booked(repository.stockLevel(sku).orElseThrow(), served));
+    }
+
+    /**
+     * A request whose key booked {@code earlier}: the same request books nothing and gets the SKU's current
+     * figures (what a client retrying after a timeout needs to carry on); another request is refused.
+     */
+    private Booked repeated(StockChangeRequest earlier, StockChangeRequest request) {
+        if (!earlier.equals(request)) {
+            throw new StockRequestKeyReusedException(earlier);
+        }
+        return new Booked(repository.stockLevel(request.sku()).orElseThrow(), List.of());
     }
 
     /**

@@ -7,9 +7,9 @@ import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import dev.orderflow.system.ApiProblem;
+import dev.orderflow.system.IdempotencyKey;
 import dev.orderflow.system.InvalidField;
 import dev.orderflow.system.PageRequest;
 import dev.orderflow.system.Text;
@@ -35,9 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/orders")
 class OrderController {
 
-    /** 1 to 255 visible ASCII characters. */
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[\\x21-\\x7E]{1,255}$");
-
     private final OrderIntake intake;
     private final OrderQueries queries;
     private final OrderLifecycle lifecycle;
@@ -62,10 +59,13 @@ class OrderController {
     @ApiResponse(responseCode = "422", ref = "#/components/responses/Unprocessable")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> place(@RequestBody PlaceOrderRequest request,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Principal client) {
-        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            throw ApiProblem.badRequest("Idempotency-Key must be 1 to 255 visible ASCII characters");
-        }
+            @io.swagger.v3.oas.annotations.Parameter(description = "Optional, 1 to 255 visible ASCII characters, per"
+                    + " API user: the same key and body again answers as the first time (201, the same body), with no"
+                    + " second order; the same key with another body is 422.",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string",
+                            pattern = IdempotencyKey.PATTERN, maxLength = IdempotencyKey.MAX_LENGTH))
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey, Principal client) {
+        IdempotencyKey.checked(idempotencyKey);
         if (request == null) {
             throw ApiProblem.badRequest("the request body is empty");
         }

@@ -56,7 +56,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable",
                         "the order store cannot be reached right now; retry in a few seconds (with the same"
-                                + " Idempotency-Key when placing an order)", List.of()));
+                                + " Idempotency-Key when placing an order or changing stock)", List.of()));
     }
 
     /**
@@ -68,7 +68,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable",
                         "the order store is busy with conflicting work; retry in a second (with the same"
-                                + " Idempotency-Key when placing an order)", List.of()));
+                                + " Idempotency-Key when placing an order or changing stock)", List.of()));
     }
 
     @Override

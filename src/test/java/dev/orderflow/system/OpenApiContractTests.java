@@ -36,9 +36,9 @@ class OpenApiContractTests extends LocalRunTest {
             Map.entry("POST /api/products/import", Set.of("200", "400", "401", "403", "413", "415")),
             Map.entry("GET /api/inventory", Set.of("200", "400", "401", "403")),
             Map.entry("GET /api/inventory/{sku}", Set.of("200", "400", "401", "403", "404")),
-            Map.entry("POST /api/inventory/{sku}/restock", Set.of("200", "400", "401", "403", "404", "415")),
+            Map.entry("POST /api/inventory/{sku}/restock", Set.of("200", "400", "401", "403", "404", "415", "422")),
             Map.entry("POST /api/inventory/{sku}/adjustments",
-                    Set.of("200", "400", "401", "403", "404", "409", "415")),
+                    Set.of("200", "400", "401", "403", "404", "409", "415", "422")),
             Map.entry("GET /api/inventory/{sku}/movements", Set.of("200", "400", "401", "403", "404")),
             Map.entry("POST /api/shipments/{trackingNumber}/events", Set.of("202", "400", "401", "404", "413", "415"))));
 
@@ -165,6 +165,30 @@ class OpenApiContractTests extends LocalRunTest {
         assertThat(movement.at("/reason/enum")).extracting(JsonNode::isNull).contains(true);
         assertThat(mayBeNull(movement.get("quantity"))).isFalse();
         assertThat(mayBeNull(movement.get("at"))).isFalse();
+    }
+
+    @Test
+    void placingRestockingAndAdjustingDocumentTheOptionalIdempotencyKey() {
+        JsonNode document = http.getForEntity("/v3/api-docs", JsonNode.class).getBody();
+
+        for (String path : List.of("/paths/~1api~1orders/post", "/paths/~1api~1inventory~1{sku}~1restock/post",
+                "/paths/~1api~1inventory~1{sku}~1adjustments/post")) {
+            List<JsonNode> keys = new java.util.ArrayList<>();
+            document.at(path + "/parameters").forEach(parameter -> {
+                if ("Idempotency-Key".equals(parameter.get("name").asText())) {
+                    keys.add(parameter);
+                }
+            });
+            assertThat(keys).as(path).singleElement().satisfies(key -> {
+                assertThat(key.get("in").asText()).isEqualTo("header");
+                assertThat(key.path("required").asBoolean()).isFalse();
+                assertThat(key.at("/schema/pattern").asText()).isEqualTo("^[\\x21-\\x7E]{1,255}$");
+                assertThat(key.at("/schema/maxLength").asInt()).isEqualTo(255);
+                assertThat(key.get("description").asText()).contains("422");
+            });
+        }
+        assertThat(document.at("/paths/~1api~1inventory~1{sku}~1restock/post/parameters").toString())
+                .contains("current figures");
     }
 
     @Test

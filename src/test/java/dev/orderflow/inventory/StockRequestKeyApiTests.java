@@ -8,12 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
+import dev.orderflow.support.AtOnce;
 import dev.orderflow.support.LocalRunTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -119,7 +115,7 @@ class StockRequestKeyApiTests extends LocalRunTest {
         String key = newKey();
 
         // when
-        List<ResponseEntity<Map<String, Object>>> answers = concurrently(8, i -> restock(sku, 4, key));
+        List<ResponseEntity<Map<String, Object>>> answers = AtOnce.call(8, i -> restock(sku, 4, key));
 
         // then: every answer is 200, one receipt was booked
         assertThat(answers).allSatisfy(answer -> assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK));
@@ -136,7 +132,7 @@ class StockRequestKeyApiTests extends LocalRunTest {
         String key = newKey();
 
         // when
-        List<ResponseEntity<Map<String, Object>>> answers = concurrently(8,
+        List<ResponseEntity<Map<String, Object>>> answers = AtOnce.call(8,
                 i -> adjust(sku, "{\"quantity\": -2, \"reason\": \"LOST\"}", key));
 
         // then
@@ -155,7 +151,7 @@ class StockRequestKeyApiTests extends LocalRunTest {
         String key = newKey();
 
         // when
-        List<ResponseEntity<Map<String, Object>>> answers = concurrently(8, i -> restock(skus.get(i), 3, key));
+        List<ResponseEntity<Map<String, Object>>> answers = AtOnce.call(8, i -> restock(skus.get(i), 3, key));
 
         // then: exactly one 200, the others 422 (never 500), and one receipt over all the SKUs
         assertThat(answers).extracting(ResponseEntity::getStatusCode)
@@ -261,35 +257,6 @@ class StockRequestKeyApiTests extends LocalRunTest {
         api.decideStock(orderId, "WAIT");
         api.awaitStatus(orderId, "AWAITING_RESTOCK");
         return orderId;
-    }
-
-    private interface Request {
-        ResponseEntity<Map<String, Object>> send(int index);
-    }
-
-    /** Sends {@code n} requests at once (released together) and returns their answers. */
-    private static List<ResponseEntity<Map<String, Object>>> concurrently(int n, Request request) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<ResponseEntity<Map<String, Object>>>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                Callable<ResponseEntity<Map<String, Object>>> call = () -> {
-                    start.await();
-                    return request.send(index);
-                };
-                futures.add(threads.submit(call));
-            }
-            start.countDown();
-            List<ResponseEntity<Map<String, Object>>> answers = new ArrayList<>();
-            for (Future<ResponseEntity<Map<String, Object>>> future : futures) {
-                answers.add(future.get());
-            }
-            return answers;
-        } finally {
-            threads.shutdownNow();
-        }
     }
 
     private String product() {

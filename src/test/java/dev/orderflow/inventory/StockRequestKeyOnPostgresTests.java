@@ -7,13 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 
+import dev.orderflow.support.AtOnce;
 import dev.orderflow.support.PostgresIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,9 +38,9 @@ class StockRequestKeyOnPostgresTests extends PostgresIntegrationTest {
         String adjustmentKey = "pg-" + UUID.randomUUID();
 
         // when
-        List<ResponseEntity<Map<String, Object>>> restocks = concurrently(8,
+        List<ResponseEntity<Map<String, Object>>> restocks = AtOnce.call(8,
                 i -> post(sku, "restock", "{\"quantity\": 5}", restockKey));
-        List<ResponseEntity<Map<String, Object>>> adjustments = concurrently(8,
+        List<ResponseEntity<Map<String, Object>>> adjustments = AtOnce.call(8,
                 i -> post(sku, "adjustments", "{\"quantity\": -2, \"reason\": \"DAMAGED\", \"note\": \"wet\"}",
                         adjustmentKey));
 
@@ -71,7 +66,7 @@ class StockRequestKeyOnPostgresTests extends PostgresIntegrationTest {
         String key = "pg-" + UUID.randomUUID();
 
         // when
-        List<ResponseEntity<Map<String, Object>>> answers = concurrently(8,
+        List<ResponseEntity<Map<String, Object>>> answers = AtOnce.call(8,
                 i -> post(skus.get(i), "restock", "{\"quantity\": 3}", key));
 
         // then
@@ -93,31 +88,6 @@ class StockRequestKeyOnPostgresTests extends PostgresIntegrationTest {
         headers.set("Idempotency-Key", key);
         return api.staff().exchange("/api/inventory/" + sku + "/" + operation, HttpMethod.POST,
                 new HttpEntity<>(json, headers), JSON_OBJECT);
-    }
-
-    private static List<ResponseEntity<Map<String, Object>>> concurrently(int n,
-            IntFunction<ResponseEntity<Map<String, Object>>> request) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<ResponseEntity<Map<String, Object>>>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                Callable<ResponseEntity<Map<String, Object>>> call = () -> {
-                    start.await();
-                    return request.apply(index);
-                };
-                futures.add(threads.submit(call));
-            }
-            start.countDown();
-            List<ResponseEntity<Map<String, Object>>> answers = new ArrayList<>();
-            for (Future<ResponseEntity<Map<String, Object>>> future : futures) {
-                answers.add(future.get());
-            }
-            return answers;
-        } finally {
-            threads.shutdownNow();
-        }
     }
 
     private String product() {

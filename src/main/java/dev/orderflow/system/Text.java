@@ -6,8 +6,9 @@ import java.util.Optional;
  * The API's rules for text fields (docs/api.md): limits count characters as a person sees them (Unicode code
  * points, so an emoji is one, not two UTF-16 units); a required text needs at least one visible character
  * (spaces, control characters and invisible format characters such as a zero-width space do not count);
- * a single-line field holds no control characters, line or paragraph separators or bidirectional overrides
- * (which could make a name or address display as something else to staff); no text holds a lone surrogate.
+ * a single-line field holds no control characters or line or paragraph separators, a free text (a note, a
+ * comment) no control characters but line breaks and tabs; no text holds bidirectional overrides (which could
+ * make a name, an address or a stock note display as something else to staff) or a lone surrogate.
  * Validators report the detail returned here with the field's JSON Pointer.
  */
 public final class Text {
@@ -38,8 +39,9 @@ public final class Text {
     }
 
     /**
-     * The problem with a free text that may span lines (a comment, a reason): line breaks and tabs are allowed,
-     * other control characters are not. Same result as {@link #problemOfLine}.
+     * The problem with a free text that may span lines (a comment, a reason): line breaks (also U+2028 and
+     * U+2029) and tabs are allowed, other control characters and bidirectional overrides are not. Same result as
+     * {@link #problemOfLine}.
      */
     public static Optional<String> problemOfParagraph(String text, boolean required, int maxCharacters) {
         return problem(text, required, maxCharacters, true);
@@ -56,11 +58,15 @@ public final class Text {
         if (text.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
             return Optional.of("must be valid Unicode text (it contains a lone surrogate)");
         }
-        boolean forbidden = text.codePoints().anyMatch(c -> multiLine ? isControl(c) && c != '\n' && c != '\r'
-                && c != '\t' : isControl(c) || isBidiControl(c));
+        boolean forbidden = text.codePoints().anyMatch(c -> multiLine ? isControl(c) && !isLineBreakOrTab(c)
+                : isControl(c));
         if (forbidden) {
             return Optional.of(multiLine ? "must not contain control characters other than line breaks and tabs"
                     : "must not contain control characters or line breaks");
+        }
+        if (text.codePoints().anyMatch(Text::isBidiControl)) {
+            return Optional.of("must not contain bidirectional embeddings, overrides or isolates (U+202A to U+202E,"
+                    + " U+2066 to U+2069): they make the text display as something else");
         }
         if (required && !hasVisibleCharacter(text)) {
             return Optional.of(text.isEmpty() ? "is required" : "must contain at least one visible character");
@@ -70,6 +76,11 @@ public final class Text {
 
     private static boolean isControl(int c) {
         return Character.isISOControl(c) || c == 0x2028 || c == 0x2029;
+    }
+
+    /** Line feed, carriage return, tab, and Unicode's line and paragraph separators. */
+    private static boolean isLineBreakOrTab(int c) {
+        return c == '\n' || c == '\r' || c == '\t' || c == 0x2028 || c == 0x2029;
     }
 
     /** Bidirectional embeddings, overrides and isolates: they reorder what is displayed around them. */

@@ -83,6 +83,9 @@ class StockAdjustmentApiTests extends LocalRunTest {
         assertThat(pointers(adjust(sku, "{\"quantity\": 1, \"reason\": \"lost\"}"))).containsExactly("/reason");
         assertThat(pointers(adjust(sku, "{\"quantity\": 1, \"reason\": \"FOUND\", \"note\": \"a\\u0000b\"}")))
                 .containsExactly("/note");
+        // a right-to-left override would make the next clerk read the note as something else
+        assertThat(pointers(adjust(sku, "{\"quantity\": 1, \"reason\": \"FOUND\", \"note\": \"5 \\u202Edegamad\"}")))
+                .containsExactly("/note");
         // 501 emoji are 501 characters (1002 UTF-16 units)
         assertThat(pointers(adjust(sku, "{\"quantity\": 1, \"reason\": \"FOUND\", \"note\": \""
                 + "\uD83D\uDCE6".repeat(501) + "\"}"))).containsExactly("/note");

@@ -45,8 +45,25 @@ class TextTests {
     @Test
     void paragraphsMayHaveLineBreaksAndTabsButNoOtherControls() {
         assertThat(Text.problemOfParagraph("changed\r\nmy\tmind", false, 500)).isEmpty();
+        assertThat(Text.problemOfParagraph("changed\u2028my\u2029mind", false, 500)).isEmpty();
         assertThat(Text.problemOfParagraph("changed\u0000my mind", false, 500)).isPresent();
         assertThat(Text.problemOfParagraph("changed\u001Bmy mind", false, 500)).isPresent();
+    }
+
+    @ParameterizedTest(name = "U+{0}")
+    @ValueSource(ints = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069})
+    void noTextHoldsBidirectionalOverrides(int codePoint) {
+        // a stock note "5 damaged" that displays as something else to the next clerk
+        String text = "5 " + Character.toString(codePoint) + "degamad";
+
+        assertThat(Text.problemOfParagraph(text, false, 500)).get().asString().contains("bidirectional");
+        assertThat(Text.problemOfLine(text, false, 200)).get().asString().contains("bidirectional");
+    }
+
+    @Test
+    void rightToLeftScriptsNeedNoOverridesAndAreFine() {
+        assertThat(Text.problemOfLine("\u05D3\u05D5\u05D3 \u05DB\u05D4\u05DF", true, 200)).isEmpty();
+        assertThat(Text.problemOfParagraph("\u0634\u0643\u0631\u0627\u064B\n\u200Fnote", false, 500)).isEmpty();
     }
 
     @Test

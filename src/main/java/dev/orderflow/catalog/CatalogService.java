@@ -6,11 +6,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import dev.orderflow.inventory.Product;
+import dev.orderflow.inventory.Sku;
 import dev.orderflow.system.InvalidField;
 import dev.orderflow.system.InvalidRequestException;
 import dev.orderflow.system.PageRequest;
@@ -57,11 +59,11 @@ public class CatalogService {
         ProductRequest body = request == null ? new ProductRequest(null, null, null, null, null, null, null, null,
                 null, null) : request;
         List<InvalidField> errors = new ArrayList<>();
-        ProductRules.skuProblem(sku).ifPresent(detail -> errors.add(new InvalidField("/sku", detail)));
+        Sku.pathProblem(sku).ifPresent(errors::add);
         if (errors.isEmpty() && body.sku() != null && !body.sku().equals(sku)) {
             errors.add(new InvalidField("/sku", "must be the SKU in the path, " + sku));
         }
-        ProductRules.check(body, "", java.util.Set.of(), errors);
+        ProductRules.check(body, "", Set.of(), errors);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }

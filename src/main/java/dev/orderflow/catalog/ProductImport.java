@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.orderflow.inventory.Product;
+import dev.orderflow.inventory.Sku;
 import dev.orderflow.system.InvalidField;
 import dev.orderflow.system.Money;
 import dev.orderflow.system.Text;
@@ -469,7 +470,7 @@ class ProductImport {
                     (Integer) values.get("heightMm"), (String) values.get("binLocation"),
                     (Integer) values.get("maxQuantityPerOrder"), (Boolean) values.get("active"));
             if (!unreadable.contains("sku")) {
-                Optional<String> skuProblem = ProductRules.skuProblem(request.sku());
+                Optional<String> skuProblem = Sku.problem(request.sku());
                 if (skuProblem.isPresent()) {
                     problem("/sku", skuProblem.get());
                 } else {

@@ -3,10 +3,8 @@ package dev.orderflow.catalog;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
-import java.util.Optional;
 
 import dev.orderflow.inventory.Product;
-import dev.orderflow.inventory.Sku;
 import dev.orderflow.system.InvalidField;
 import dev.orderflow.system.Text;
 
@@ -31,11 +29,6 @@ final class ProductRules {
 
 
     private ProductRules() {
-    }
-
-    /** The problem with a SKU, or empty when it is one ({@link Sku}). */
-    static Optional<String> skuProblem(String sku) {
-        return Sku.problem(sku);
     }
 
     /**

@@ -225,21 +225,15 @@ public class InventoryService {
      * to one of them (cancelled meanwhile, its process changed or removed) neither fails the restock nor touches
      * the others, and a wake-up that did not get through stays recorded and is retried
      * ({@link #dueWakeUps(int)}). The ledger gets a {@code RECEIPT} by {@code by}, then the reservations.
+     * <p>
+     * {@code requestKey} is the request's Idempotency-Key ({@code null}: none), stored on the {@code RECEIPT}: when
+     * {@code by} sends it again for the same SKU and quantity, nothing is booked and no order is served; the answer
+     * is the SKU's current figures. Two requests racing with one key book once (a unique index on the user's keys
+     * decides; the loser answers as a repeat).
      *
      * @param quantity units received, at least 1
      * @param by the API user who booked them
      * @return the new figures, or empty for an unknown SKU
-     */
-    public Optional<StockLevel> restock(String sku, int quantity, String by) {
-        return restock(sku, quantity, by, null);
-    }
-
-    /**
-     * {@link #restock(String, int, String)} with the request's Idempotency-Key ({@code null}: none). The key is
-     * stored on the {@code RECEIPT}; when {@code by} sends it again for the same SKU and quantity, nothing is
-     * booked and no order is served: the answer is the SKU's current figures. Two requests racing with one key
-     * book once (a unique index on the user's keys decides; the loser answers as a repeat).
-     *
      * @throws StockRequestKeyReusedException when {@code by} used the key before for another stock change
      */
     public Optional<StockLevel> restock(String sku, int quantity, String by, String requestKey) {
@@ -252,21 +246,14 @@ public class InventoryService {
      * orders waiting for this SKU exactly as {@link #restock} does: the goods are booked whatever happens to any
      * single order's wake-up.
      *
+     * {@code requestKey} is kept as {@link #restock} keeps it: the same key for the same SKU, quantity, reason and
+     * note books nothing again and answers the current figures.
+     *
      * @param quantity non-zero units to add to on hand
      * @param note optional text for the ledger, {@code null} for none
      * @param by the API user who made the correction
+     * @param requestKey the request's Idempotency-Key, {@code null} for none
      * @return the new figures, or empty for an unknown SKU
-     * @throws StockBelowReservedException when on hand would drop below what is reserved; nothing was changed
-     */
-    public Optional<StockLevel> adjust(String sku, int quantity, AdjustmentReason reason, String note, String by) {
-        return adjust(sku, quantity, reason, note, by, null);
-    }
-
-    /**
-     * {@link #adjust(String, int, AdjustmentReason, String, String)} with the request's Idempotency-Key
-     * ({@code null}: none), kept as {@link #restock(String, int, String, String)} keeps it: the same key for the
-     * same SKU, quantity, reason and note books nothing again and answers the current figures.
-     *
      * @throws StockBelowReservedException when on hand would drop below what is reserved; nothing was changed
      * @throws StockRequestKeyReusedException when {@code by} used the key before for another stock change
      */

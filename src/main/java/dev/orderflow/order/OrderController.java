@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.orderflow.system.ApiProblem;
+import dev.orderflow.system.ApiRoles;
 import dev.orderflow.system.IdempotencyKey;
 import dev.orderflow.system.InvalidField;
 import dev.orderflow.system.PageRequest;
@@ -16,6 +17,7 @@ import dev.orderflow.system.Text;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -83,8 +85,13 @@ class OrderController {
     @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
     @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
     @GetMapping("/{orderId}")
-    OrderView get(@PathVariable UUID orderId) {
-        return queries.view(orderId);
+    OrderView get(@PathVariable UUID orderId, Authentication caller) {
+        return forReader(queries.view(orderId), caller);
+    }
+
+    /** Staff get an order's internal notes; every other reader (storefronts) gets the order without them. */
+    private static OrderView forReader(OrderView order, Authentication caller) {
+        return ApiRoles.isStaff(caller) ? order : order.withoutInternalNotes();
     }
 
     record CancellationRequest(String reason) {
@@ -139,7 +146,9 @@ class OrderController {
     @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
     @GetMapping
     PageRequest.Page<OrderView> list(@RequestParam(required = false) OrderStatus status,
-            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        return queries.list(status, PageRequest.of(page, size));
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+            Authentication caller) {
+        var orders = queries.list(status, PageRequest.of(page, size));
+        return ApiRoles.isStaff(caller) ? orders : orders.map(OrderView::withoutInternalNotes);
     }
 }

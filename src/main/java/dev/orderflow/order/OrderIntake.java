@@ -88,9 +88,9 @@ public class OrderIntake {
                 return replay(earlier.get(), requestHash);
             }
         }
-        checkAgainstCatalog(request);
+        Map<String, String> productNames = checkAgainstCatalog(request);
         try {
-            return retrying.execute(() -> store(clientId, idempotencyKey, requestHash, request));
+            return retrying.execute(() -> store(clientId, idempotencyKey, requestHash, request, productNames));
         } catch (DuplicateKeyException raced) {
             return repository.storedResponse(clientId, idempotencyKey)
                     .map(earlier -> replay(earlier, requestHash))
@@ -98,16 +98,17 @@ public class OrderIntake {
         }
     }
 
-    private Placement store(String clientId, String idempotencyKey, String requestHash, PlaceOrderRequest request) {
+    private Placement store(String clientId, String idempotencyKey, String requestHash, PlaceOrderRequest request,
+            Map<String, String> productNames) {
         UUID orderId = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now(clock);
         BigDecimal total = request.lines().stream()
                 .map(line -> line.unitPrice().multiply(BigDecimal.valueOf(line.quantity())))
                 .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2);
         // a new order starts RECEIVED; every later change of its status goes through OrderLifecycle
-        repository.insert(orderId, request, total, newTrackingToken(), now);
+        repository.insert(orderId, request, productNames, total, newTrackingToken(), now);
         repository.appendTimeline(orderId, OrderStatus.RECEIVED, "Order received", now);
-        String body = toJson(queries.view(orderId));
+        String body = toJson(queries.view(orderId).withoutInternalNotes());
         if (idempotencyKey != null) {
             repository.storeResponse(clientId, idempotencyKey,
                     new OrderRepository.StoredResponse(requestHash, orderId, body), now);
@@ -124,7 +125,8 @@ public class OrderIntake {
         return new Placement(earlier.orderId(), earlier.body());
     }
 
-    private void checkAgainstCatalog(PlaceOrderRequest request) {
+    /** The catalog's name of each SKU of the order, or the refusal of an order that does not fit the catalog. */
+    private Map<String, String> checkAgainstCatalog(PlaceOrderRequest request) {
         List<InvalidField> problems = new ArrayList<>();
         if (!shopCurrency.equals(request.currency())) {
             problems.add(new InvalidField("/currency", "this shop sells in " + shopCurrency));
@@ -144,6 +146,7 @@ public class OrderIntake {
         if (!problems.isEmpty()) {
             throw OrderRejectedException.notInCatalog(problems);
         }
+        return known.values().stream().collect(Collectors.toMap(Product::sku, Product::name));
     }
 
     private String hash(PlaceOrderRequest request) {

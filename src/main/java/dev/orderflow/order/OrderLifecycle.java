@@ -177,10 +177,23 @@ public class OrderLifecycle {
         note(orderId, "Refunded " + amount + " (reference " + reference + ")");
     }
 
-    /** Records an event on the timeline that does not change the status. */
+    /** Records an event on the customer's timeline that does not change the status. */
     @Transactional
     public void note(UUID orderId, String message) {
-        if (!repository.appendTimelineAtCurrentStatus(orderId, message, OffsetDateTime.now(clock))) {
+        append(orderId, OrderRepository.Audience.CUSTOMER, message);
+    }
+
+    /**
+     * Records a note for staff only (the order's {@code internalNotes}): staff names, what the automatic checks
+     * found, comments, partner references and failures. Does not change the status.
+     */
+    @Transactional
+    public void internalNote(UUID orderId, String message) {
+        append(orderId, OrderRepository.Audience.STAFF, message);
+    }
+
+    private void append(UUID orderId, OrderRepository.Audience audience, String message) {
+        if (!repository.appendAtCurrentStatus(orderId, audience, message, OffsetDateTime.now(clock))) {
             throw new OrderNotFoundException(orderId);
         }
     }
@@ -189,11 +202,20 @@ public class OrderLifecycle {
         return note == null || note.isBlank() ? "" : ": " + note;
     }
 
-    // the transition check: the row changes only while its status is one that may move to {@code to}
     private void move(UUID orderId, OrderStatus to, String message) {
-        if (!repository.advance(orderId, to.previous(), to, message, OffsetDateTime.now(clock))) {
+        move(orderId, to, message, null);
+    }
+
+    // the transition check: the row changes only while its status is one that may move to {@code to}; the
+    // customer's entry and the staff's note (null: none) are written with the change
+    private void move(UUID orderId, OrderStatus to, String message, String internalNote) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (!repository.advance(orderId, to.previous(), to, message, now)) {
             OrderStatus from = repository.status(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
             throw new IllegalStatusTransitionException(orderId, from, to);
+        }
+        if (internalNote != null && !internalNote.isBlank()) {
+            repository.append(orderId, to, OrderRepository.Audience.STAFF, internalNote, now);
         }
         metrics.reached(to);
     }

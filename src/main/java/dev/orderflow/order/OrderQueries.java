@@ -97,14 +97,16 @@ public class OrderQueries {
     private List<OrderView> assemble(List<OrderRepository.OrderRow> rows, boolean withTimeline) {
         List<UUID> ids = rows.stream().map(OrderRepository.OrderRow::id).toList();
         var lines = repository.lines(ids);
-        Map<UUID, List<OrderView.TimelineEntry>> timelines = withTimeline ? repository.timelines(ids) : Map.of();
+        Map<UUID, OrderRepository.History> histories = withTimeline ? repository.histories(ids) : Map.of();
+        var none = new OrderRepository.History(List.of(), List.of());
         return rows.stream().map(row -> new OrderView(row.id(), row.externalReference(), row.status(),
                 row.customer(), row.address(), row.currency(), row.paymentReference(), lines.get(row.id()),
                 row.total(), row.courier(), row.trackingNumber(),
                 row.status() == OrderStatus.AWAITING_STOCK_DECISION ? PendingAction.STOCK_DECISION : null,
                 trackingUrl(row.id(), row.trackingToken()), row.cancellationReason(),
                 row.refundAmount() == null ? null : new OrderView.Refund(row.refundAmount(), row.refundReference()),
-                row.createdAt().toInstant(), timelines.getOrDefault(row.id(), List.of()))).toList();
+                row.createdAt().toInstant(), histories.getOrDefault(row.id(), none).timeline(),
+                histories.getOrDefault(row.id(), none).internalNotes())).toList();
     }
 
     private String trackingUrl(UUID orderId, String token) {

@@ -59,8 +59,9 @@ class OrderRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(UUID id, PlaceOrderRequest request, java.math.BigDecimal total, String trackingToken,
-            OffsetDateTime now) {
+    /** Inserts the order and its lines; {@code productNames}: the catalog's name of every SKU of its lines. */
+    void insert(UUID id, PlaceOrderRequest request, Map<String, String> productNames, java.math.BigDecimal total,
+            String trackingToken, OffsetDateTime now) {
         PlaceOrderRequest.Address address = request.shippingAddress();
         jdbc.sql("""
                 insert into customer_order (id, external_reference, status, customer_name, customer_email,
@@ -81,9 +82,10 @@ class OrderRepository {
         for (int i = 0; i < lines.size(); i++) {
             PlaceOrderRequest.Line line = lines.get(i);
             jdbc.sql("""
-                    insert into order_line (order_id, line_no, sku, quantity, unit_price)
-                    values (:orderId, :lineNo, :sku, :quantity, :unitPrice)
+                    insert into order_line (order_id, line_no, sku, product_name, quantity, unit_price)
+                    values (:orderId, :lineNo, :sku, :name, :quantity, :unitPrice)
                     """).param("orderId", id).param("lineNo", i).param("sku", line.sku())
+                    .param("name", productNames.get(line.sku()))
                     .param("quantity", line.quantity()).param("unitPrice", line.unitPrice()).update();
         }
     }
@@ -111,30 +113,41 @@ class OrderRepository {
                 .param("status", status.name()).query(Long.class).single();
     }
 
-    Map<UUID, List<PlaceOrderRequest.Line>> lines(Collection<UUID> orderIds) {
-        Map<UUID, List<PlaceOrderRequest.Line>> byOrder = new LinkedHashMap<>();
+    Map<UUID, List<OrderView.Line>> lines(Collection<UUID> orderIds) {
+        Map<UUID, List<OrderView.Line>> byOrder = new LinkedHashMap<>();
         orderIds.forEach(id -> byOrder.put(id, new ArrayList<>()));
         if (!orderIds.isEmpty()) {
             jdbc.sql("select * from order_line where order_id in (:ids) order by order_id, line_no")
                     .param("ids", orderIds)
                     .query((RowCallbackHandler) rs -> {
-                        byOrder.get(rs.getObject("order_id", UUID.class)).add(new PlaceOrderRequest.Line(
-                                rs.getString("sku"), rs.getInt("quantity"), rs.getBigDecimal("unit_price")));
+                        byOrder.get(rs.getObject("order_id", UUID.class)).add(new OrderView.Line(
+                                rs.getString("sku"), rs.getString("product_name"), rs.getInt("quantity"),
+                                rs.getBigDecimal("unit_price")));
                     });
         }
         return byOrder;
     }
 
-    Map<UUID, List<OrderView.TimelineEntry>> timelines(Collection<UUID> orderIds) {
-        Map<UUID, List<OrderView.TimelineEntry>> byOrder = new LinkedHashMap<>();
-        orderIds.forEach(id -> byOrder.put(id, new ArrayList<>()));
+    /** Who an entry of an order's history is for: the customer's timeline, or staff's internal notes. */
+    enum Audience { CUSTOMER, STAFF }
+
+    /** An order's history, oldest first: the customer's timeline and the staff's internal notes. */
+    record History(List<OrderView.TimelineEntry> timeline, List<OrderView.TimelineEntry> internalNotes) {
+    }
+
+    /** The history of each order, by id (an order without entries has two empty lists). */
+    Map<UUID, History> histories(Collection<UUID> orderIds) {
+        Map<UUID, History> byOrder = new LinkedHashMap<>();
+        orderIds.forEach(id -> byOrder.put(id, new History(new ArrayList<>(), new ArrayList<>())));
         if (!orderIds.isEmpty()) {
             jdbc.sql("select * from order_timeline where order_id in (:ids) order by order_id, id")
                     .param("ids", orderIds)
                     .query((RowCallbackHandler) rs -> {
-                        byOrder.get(rs.getObject("order_id", UUID.class)).add(new OrderView.TimelineEntry(
-                                rs.getObject("at", OffsetDateTime.class).toInstant(),
-                                OrderStatus.valueOf(rs.getString("status")), rs.getString("message")));
+                        History history = byOrder.get(rs.getObject("order_id", UUID.class));
+                        var entry = new OrderView.TimelineEntry(rs.getObject("at", OffsetDateTime.class).toInstant(),
+                                OrderStatus.valueOf(rs.getString("status")), rs.getString("message"));
+                        (Audience.valueOf(rs.getString("audience")) == Audience.STAFF ? history.internalNotes()
+                                : history.timeline()).add(entry);
                     });
         }
         return byOrder;
@@ -164,18 +177,28 @@ class OrderRepository {
                 .query((rs, n) -> OrderStatus.valueOf(rs.getString("status"))).optional();
     }
 
-    /** Appends to the timeline with the order's status as it stands, in one statement; false for an unknown order. */
-    boolean appendTimelineAtCurrentStatus(UUID id, String message, OffsetDateTime now) {
+    /**
+     * Appends to the history with the order's status as it stands, in one statement; false for an unknown order.
+     */
+    boolean appendAtCurrentStatus(UUID id, Audience audience, String message, OffsetDateTime now) {
         return jdbc.sql("""
-                insert into order_timeline (order_id, at, status, message)
-                select id, :now, status, :message from customer_order where id = :id
-                """).param("id", id).param("now", now).param("message", truncate(message)).update() == 1;
+                insert into order_timeline (order_id, at, status, audience, message)
+                select id, :now, status, :audience, :message from customer_order where id = :id
+                """).param("id", id).param("now", now).param("audience", audience.name())
+                .param("message", truncate(message)).update() == 1;
     }
 
+    /** Appends an entry for the customer's timeline. */
     void appendTimeline(UUID id, OrderStatus status, String message, OffsetDateTime now) {
-        jdbc.sql("insert into order_timeline (order_id, at, status, message) values (:id, :now, :status, :message)")
-                .param("id", id).param("now", now).param("status", status.name())
-                .param("message", truncate(message)).update();
+        append(id, status, Audience.CUSTOMER, message, now);
+    }
+
+    void append(UUID id, OrderStatus status, Audience audience, String message, OffsetDateTime now) {
+        jdbc.sql("""
+                insert into order_timeline (order_id, at, status, audience, message)
+                values (:id, :now, :status, :audience, :message)
+                """).param("id", id).param("now", now).param("status", status.name())
+                .param("audience", audience.name()).param("message", truncate(message)).update();
     }
 
     /** Locks the order row for the rest of the transaction and returns it. */

@@ -34,7 +34,7 @@ public class OrderReviewService {
         List<String> lines = new ArrayList<>();
         boolean priceMismatch = false;
         boolean quantityAboveLimit = false;
-        for (PlaceOrderRequest.Line line : order.lines()) {
+        for (OrderView.Line line : order.lines()) {
             Product product = catalog.get(line.sku());
             lines.add(line.quantity() + " x " + line.sku() + " (" + product.name() + "): ordered at "
                     + line.unitPrice() + ", catalog " + product.unitPrice() + ", at most "
@@ -65,12 +65,12 @@ public class OrderReviewService {
     }
 
     /** Whether the line's price differs from the catalog's (2.50 and 2.5 are the same price). */
-    static boolean priceDiffers(PlaceOrderRequest.Line line, Product product) {
+    static boolean priceDiffers(OrderView.Line line, Product product) {
         return line.unitPrice().compareTo(product.unitPrice()) != 0;
     }
 
     /** Whether the line orders more than the product's limit per order. */
-    static boolean aboveLimit(PlaceOrderRequest.Line line, Product product) {
+    static boolean aboveLimit(OrderView.Line line, Product product) {
         return line.quantity() > product.maxQuantityPerOrder();
     }
 

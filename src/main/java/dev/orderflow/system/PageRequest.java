@@ -38,6 +38,11 @@ public record PageRequest(int page, int size) {
 
     /** A page of results as every list endpoint returns it. */
     public record Page<T>(List<T> items, int page, int size, long total) {
+
+        /** The same page with each item changed by {@code change}. */
+        public <R> Page<R> map(java.util.function.Function<T, R> change) {
+            return new Page<>(items.stream().map(change).toList(), page, size, total);
+        }
     }
 
     /** This page's {@code items} with the number of items on all pages. */

@@ -44,8 +44,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-    static final String ORDER_API = "ORDER_API";
-    static final String STAFF = "STAFF";
+    static final String ORDER_API = ApiRoles.ORDER_API;
+    static final String STAFF = ApiRoles.STAFF;
 
     @Bean
     @Order(1)

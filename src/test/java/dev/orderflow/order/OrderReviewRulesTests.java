@@ -84,15 +84,16 @@ class OrderReviewRulesTests {
         return Map.of(MUG.sku(), MUG);
     }
 
-    private static PlaceOrderRequest.Line line(int quantity, String price) {
-        return new PlaceOrderRequest.Line("MUG", quantity, new BigDecimal(price));
+    private static OrderView.Line line(int quantity, String price) {
+        return new OrderView.Line("MUG", "Eco mug", quantity, new BigDecimal(price));
     }
 
-    private static OrderView order(String city, String postalCode, String country, PlaceOrderRequest.Line line) {
+    private static OrderView order(String city, String postalCode, String country, OrderView.Line line) {
         BigDecimal total = line.unitPrice().multiply(BigDecimal.valueOf(line.quantity()));
         return new OrderView(UUID.randomUUID(), null, OrderStatus.RECEIVED,
                 new PlaceOrderRequest.Customer("Ada Lovelace", "ada@example.com"),
                 new PlaceOrderRequest.Address("1 Main Street", null, city, postalCode, country), "EUR", "pay-1",
-                List.of(line), total, null, null, null, "http://localhost/track", null, null, Instant.now(), List.of());
+                List.of(line), total, null, null, null, "http://localhost/track", null, null, Instant.now(), List.of(),
+                List.of());
     }
 }

@@ -170,7 +170,15 @@ public final class OrderFulfillmentProcess {
         public static final String REVIEW_DECISION = "reviewDecision";
         public static final String REVIEW_COMMENT = "reviewComment";
         public static final String STOCK_RESERVED = "stockReserved";
+        /**
+         * The customer's answer to the stock question (WAIT or REFUND), set by their message only: when the order
+         * waits or is cancelled without it, the customer did not answer in time and the diagram's default path
+         * ({@code TimerEvent_StockDecisionTimeout}, then {@code Gateway_DefaultStockDecision}) decided. The step
+         * that acts on the decision removes it, so a later round of the question starts without an answer.
+         */
         public static final String STOCK_DECISION = "stockDecision";
+        /** Until when the customer may answer the stock question (a date; their timeline entry shows it). */
+        public static final String STOCK_DECISION_DEADLINE = "stockDecisionDeadline";
         public static final String RESTOCK_DEADLINE = "restockDeadline";
         public static final String SHORTAGE_DETAILS = "shortageDetails";
         public static final String SHORTAGE_DECISION = "shortageDecision";

@@ -49,7 +49,7 @@ class ReviewOrderDelegate implements JavaDelegate {
         // findings put the order under review (order-review.dmn): the review's opening entry shows them
         execution.setVariable(Variables.REVIEW_FINDINGS, String.join("; ", facts.findings()));
         if (facts.findings().isEmpty()) {
-            lifecycle.note(orderId, "Automatic checks passed");
+            lifecycle.internalNote(orderId, "Automatic checks passed");
         }
     }
 }

@@ -163,7 +163,7 @@ public final class OrderFulfillmentProcess {
         public static final String QUANTITY_ABOVE_LIMIT = "quantityAboveLimit";
         public static final String ORDER_TOTAL = "orderTotal";
         public static final String REVIEW_LINES = "reviewLines";
-        /** What the automatic checks found, one line (empty when nothing): the review's timeline entry shows it. */
+        /** What the automatic checks found, one line (empty when nothing): the review's internal note shows it. */
         public static final String REVIEW_FINDINGS = "reviewFindings";
         public static final String REVIEW_REQUIRED = "reviewRequired";
         public static final String REVIEW_REASONS = "reviewReasons";
@@ -190,7 +190,7 @@ public final class OrderFulfillmentProcess {
         public static final String INVESTIGATION_OUTCOME = "investigationOutcome";
         /**
          * Who decided what in the staff task just completed, one line; the step the decision leads to puts it in
-         * its timeline entry and removes it, so the decision and its effect are one entry.
+         * its internal note (staff only) and removes it, so the decision and its effect are written together.
          */
         public static final String STAFF_DECISION = "staffDecision";
         /** What the courier's earlier events mean at the delivery wait: a {@code CourierNews} name, transient. */

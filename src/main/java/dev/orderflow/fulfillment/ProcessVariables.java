@@ -59,7 +59,7 @@ final class ProcessVariables {
 
     /**
      * The staff decision that led to the current step (who decided what, see {@link Variables#STAFF_DECISION}),
-     * taken: it is removed, so that it appears on one timeline entry only. Null when no staff decision led here.
+     * taken: it is removed, so that it appears in one internal note only. Null when no staff decision led here.
      */
     static String takeStaffDecision(VariableScope scope) {
         String decision = text(scope, Variables.STAFF_DECISION).orElse(null);

@@ -55,7 +55,7 @@ class OrderLifecycleOnPostgresTests extends PostgresIntegrationTest {
         // one entry for the delivery: the lifecycle's, with the courier's time (issue #14; it used to be two)
         assertThat(timeline(delivered, "message")).filteredOn(message -> message.startsWith("Delivered")
                 || message.startsWith("Courier reported")).containsExactly(
-                        "Delivered (2026-11-26T10:00:00Z, reported by the courier)");
+                        "Delivered (26 Nov 2026, 10:00 UTC, reported by the courier)");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(api.notifications(orderId))
                 .extracting(n -> n.get("type") + ":" + n.get("state"))
                 .containsExactly("ORDER_CONFIRMED:SENT", "SHIPPED:SENT", "DELIVERED:SENT"));

@@ -1,5 +1,6 @@
 package dev.orderflow;
 
+import static dev.orderflow.support.OrderflowApi.internalNotes;
 import static dev.orderflow.support.OrderflowApi.order;
 import static dev.orderflow.support.OrderflowApi.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,39 +103,45 @@ class OrderLifecyclePathsOnPostgresTests extends PostgresIntegrationTest {
         assertThat(cancelled).containsEntry("status", "CANCELLED")
                 .containsEntry("cancellationReason", "CUSTOMER_REQUEST");
         assertThat(timeline(cancelled, "message"))
-                .contains("Cancelled at the customer's request: changed my mind");
+                .contains("Cancelled at your request. You get a full refund. Your note: changed my mind");
         assertThat(tasks.createTaskQuery().processInstanceBusinessKey(orderId).count()).isZero();
         assertThat(api.cancel(orderId, "again").getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     }
 
     @Test
-    void staffCancellingInReviewIsOneEntryWithWhoDecidedAndTheirComment() {
+    void staffCancellingInReviewIsOneInternalNoteWithWhoDecidedAndTheirCommentAndOnePlainCustomerEntry() {
         // given: a price that differs from the catalog sends the order to review
         String orderId = api.placed(order("MUG-ECO-01", 1, "9.99"));
-        Map<String, Object> inReview = api.awaitStatus(orderId, "UNDER_REVIEW");
+        api.awaitStatus(orderId, "UNDER_REVIEW");
+        Map<String, Object> inReview = api.getAsStaff(orderId);
 
-        // then: the checks' findings and the review's opening are one entry
-        assertThat(messagesFrom(inReview, "Automatic checks", "Discrepancy review opened")).singleElement()
+        // then: the checks' findings and the review's opening are one internal note; the customer reads one line
+        assertThat(notesFrom(inReview, "Automatic checks", "Discrepancy review opened")).singleElement()
                 .satisfies(m -> assertThat(m).startsWith("Discrepancy review opened: Unit price differs from the"
                         + " catalog; automatic checks found: MUG-ECO-01: ordered at 9.99"));
+        assertThat(timeline(inReview, "message")).last()
+                .isEqualTo("We are checking a detail of your order before it goes to our warehouse.");
 
         // when: customer service cancels it
         String task = tasks.createTaskQuery().processInstanceBusinessKey(orderId).singleResult().getId();
         tasks.claim(task, "cs");
         tasks.complete(task, Map.of(Variables.REVIEW_DECISION, "CANCEL", Variables.REVIEW_COMMENT, "price typo"));
 
-        // then: the decision and the cancellation it causes are one entry
-        Map<String, Object> cancelled = await().atMost(Duration.ofSeconds(30))
-                .until(() -> api.get(orderId), order -> order.get("refund") != null);
-        assertThat(messagesFrom(cancelled, "Discrepancy review opened")).satisfiesExactly(
+        // then: the decision is one internal note; the cancellation and the refund are the customer's entries
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get(orderId), order -> order.get("refund") != null);
+        Map<String, Object> cancelled = api.getAsStaff(orderId);
+        assertThat(notesFrom(cancelled, "Discrepancy review opened")).satisfiesExactly(
                 opened -> assertThat(opened).startsWith("Discrepancy review opened: "),
-                decided -> assertThat(decided).isEqualTo(
-                        "Cancelled in discrepancy review: 'Review discrepancy' completed by cs: CANCEL (price typo)"),
-                refunded -> assertThat(refunded).startsWith("Refunded 9.99 "));
+                decided -> assertThat(decided).isEqualTo("'Review discrepancy' completed by cs: CANCEL (price typo)"),
+                refunded -> assertThat(refunded).startsWith("Refund 9.99 EUR, payment provider reference "));
+        assertThat(messagesFrom(cancelled, "We are checking")).containsExactly(
+                "We are checking a detail of your order before it goes to our warehouse.",
+                "Cancelled after our check of your order. You get a full refund.",
+                "Refunded \u20ac9.99.");
     }
 
     @Test
-    void warehouseLettingAShortOrderWaitIsOneEntryWithWhoDecided() {
+    void warehouseLettingAShortOrderWaitIsOneInternalNoteWithWhoDecidedAndTheCustomerReadsWhy() {
         // given: the picker finds one unit too few
         String orderId = orderShortOnTheShelf("SHORT-WAIT");
 
@@ -144,16 +151,21 @@ class OrderLifecyclePathsOnPostgresTests extends PostgresIntegrationTest {
         tasks.complete(task, Map.of(Variables.SHORTAGE_DECISION, "WAIT"));
 
         // then: the shortage is one entry (its task opening with it), the decision and the wait another
-        Map<String, Object> waiting = api.awaitStatus(orderId, "AWAITING_RESTOCK");
-        assertThat(messagesFrom(waiting, "Pick shortage")).satisfiesExactly(
+        api.awaitStatus(orderId, "AWAITING_RESTOCK");
+        Map<String, Object> waiting = api.getAsStaff(orderId);
+        assertThat(notesFrom(waiting, "Pick shortage")).satisfiesExactly(
                 shortage -> assertThat(shortage).startsWith("Pick shortage: SHORT-WAIT: ")
                         .endsWith("; the warehouse decides: wait or refund"),
-                decided -> assertThat(decided).startsWith("Waiting for restock until ")
-                        .endsWith(": 'Resolve pick shortage' completed by warehouse: WAIT"));
+                decided -> assertThat(decided).isEqualTo("'Resolve pick shortage' completed by warehouse: WAIT"));
+        assertThat(messagesFrom(waiting, "While picking")).satisfiesExactly(
+                shortage -> assertThat(shortage).isEqualTo("While picking, we found too few of Short on the shelf"
+                        + " on our shelf. We will tell you shortly how your order goes on."),
+                decided -> assertThat(decided).startsWith("Some items were missing on our shelf, so we wait for new"
+                        + " stock.").doesNotContain("warehouse:", "WAIT", "SHORT-WAIT"));
     }
 
     @Test
-    void warehouseRefundingAShortOrderIsOneEntryWithWhoDecided() {
+    void warehouseRefundingAShortOrderIsOneInternalNoteWithWhoDecidedAndTheCustomerReadsWhy() {
         // given: the picker finds one unit too few
         String orderId = orderShortOnTheShelf("SHORT-REFUND");
 
@@ -163,14 +175,18 @@ class OrderLifecyclePathsOnPostgresTests extends PostgresIntegrationTest {
         tasks.complete(task, Map.of(Variables.SHORTAGE_DECISION, "REFUND"));
 
         // then
-        Map<String, Object> cancelled = await().atMost(Duration.ofSeconds(30))
-                .until(() -> api.get(orderId), order -> order.get("refund") != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get(orderId), order -> order.get("refund") != null);
+        Map<String, Object> cancelled = api.getAsStaff(orderId);
         assertThat(cancelled).containsEntry("cancellationReason", "OUT_OF_STOCK_REFUND");
-        assertThat(messagesFrom(cancelled, "Pick shortage")).satisfiesExactly(
+        assertThat(notesFrom(cancelled, "Pick shortage")).satisfiesExactly(
                 shortage -> assertThat(shortage).startsWith("Pick shortage: SHORT-REFUND: "),
-                decided -> assertThat(decided).isEqualTo("Cancelled: out of stock, refund chosen:"
-                        + " 'Resolve pick shortage' completed by warehouse: REFUND"),
-                refunded -> assertThat(refunded).startsWith("Refunded 5.00 "));
+                decided -> assertThat(decided).isEqualTo("'Resolve pick shortage' completed by warehouse: REFUND"),
+                refunded -> assertThat(refunded).startsWith("Refund 5.00 EUR, payment provider reference "));
+        assertThat(messagesFrom(cancelled, "While picking")).satisfiesExactly(
+                shortage -> assertThat(shortage).startsWith("While picking, we found too few of Short on the shelf"),
+                decided -> assertThat(decided).isEqualTo("Cancelled: some items were missing on our shelf. You get"
+                        + " a full refund."),
+                refunded -> assertThat(refunded).isEqualTo("Refunded \u20ac5.00."));
     }
 
     @Test
@@ -238,7 +254,15 @@ class OrderLifecyclePathsOnPostgresTests extends PostgresIntegrationTest {
 
     /** The order's timeline messages from the first that starts with one of {@code prefixes} on. */
     private static List<String> messagesFrom(Map<String, Object> order, String... prefixes) {
-        List<String> messages = timeline(order, "message");
+        return from(timeline(order, "message"), prefixes);
+    }
+
+    /** The order's internal notes (read as staff) from the first that starts with one of {@code prefixes} on. */
+    private static List<String> notesFrom(Map<String, Object> order, String... prefixes) {
+        return from(internalNotes(order, "message"), prefixes);
+    }
+
+    private static List<String> from(List<String> messages, String... prefixes) {
         for (int i = 0; i < messages.size(); i++) {
             for (String prefix : prefixes) {
                 if (messages.get(i).startsWith(prefix)) {

@@ -34,7 +34,6 @@ class ArrangeRedeliveryDelegate implements JavaDelegate {
         String reference = shipping.arrangeRedelivery(orderId);
         execution.setVariable(Variables.DELIVERY_DEADLINE, Date.from(clock.instant().plus(settings.deliveryTimeout())));
         String decision = ProcessVariables.takeStaffDecision(execution);
-        lifecycle.note(orderId, "Redelivery arranged with the courier (" + reference + ")"
-                + (decision == null ? "" : ": " + decision));
+        lifecycle.redeliveryArranged(orderId, reference, decision);
     }
 }

@@ -45,6 +45,6 @@ class AwaitRestockDelegate implements JavaDelegate {
         inventory.awaitRestock(orderId, ProcessOrders.stockLines(order), !afterPickShortage);
         Instant deadline = clock.instant().plus(settings.restockTimeout());
         execution.setVariable(Variables.RESTOCK_DEADLINE, Date.from(deadline));
-        lifecycle.awaitRestock(orderId, deadline, ProcessVariables.takeStaffDecision(execution));
+        lifecycle.awaitRestock(orderId, deadline, ProcessVariables.takeStockDecisionSource(execution));
     }
 }

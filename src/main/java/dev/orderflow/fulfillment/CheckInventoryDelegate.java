@@ -1,5 +1,8 @@
 package dev.orderflow.fulfillment;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
 import java.util.UUID;
 
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
@@ -7,6 +10,7 @@ import dev.orderflow.inventory.InventoryService;
 import dev.orderflow.inventory.ReservationResult;
 import dev.orderflow.order.OrderLifecycle;
 import dev.orderflow.order.OrderView;
+import dev.orderflow.order.OutOfStockPolicy;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -20,10 +24,15 @@ class CheckInventoryDelegate implements JavaDelegate {
 
     private final OrderLifecycle lifecycle;
     private final InventoryService inventory;
+    private final OutOfStockPolicy outOfStock;
+    private final Clock clock;
 
-    CheckInventoryDelegate(OrderLifecycle lifecycle, InventoryService inventory) {
+    CheckInventoryDelegate(OrderLifecycle lifecycle, InventoryService inventory, OutOfStockPolicy outOfStock,
+            Clock clock) {
         this.lifecycle = lifecycle;
         this.inventory = inventory;
+        this.outOfStock = outOfStock;
+        this.clock = clock;
     }
 
     @Override
@@ -34,9 +43,13 @@ class CheckInventoryDelegate implements JavaDelegate {
         ReservationResult result = inventory.reserve(orderId, ProcessOrders.stockLines(order));
         execution.setVariable(Variables.STOCK_RESERVED, result.reserved());
         if (result.reserved()) {
-            lifecycle.note(orderId, "Stock reserved");
+            lifecycle.note(orderId, "All your items are in stock and set aside for you.");
         } else {
-            lifecycle.awaitStockDecision(orderId, result.unavailableSkus());
+            // the customer's deadline, shown to them; the diagram's timer counts the same timeout from now
+            Instant answerBy = clock.instant().plus(outOfStock.decisionTimeout());
+            execution.setVariable(Variables.STOCK_DECISION_DEADLINE, Date.from(answerBy));
+            lifecycle.awaitStockDecision(orderId, order.lines().stream()
+                    .filter(line -> result.unavailableSkus().contains(line.sku())).toList(), answerBy);
         }
     }
 }

@@ -39,7 +39,8 @@ class CreateLabelDelegate implements JavaDelegate {
         Shipment shipment = shipping.createShipment(order, parcel, ProcessVariables.courier(execution),
                 ProcessVariables.serviceLevel(execution));
         execution.setVariable(Variables.TRACKING_NUMBER, shipment.trackingNumber());
-        lifecycle.note(orderId, "Label " + shipment.trackingNumber() + " from " + shipment.courier() + " ("
+        // the label is the courier's business: staff only (the customer learns the tracking number at handover)
+        lifecycle.internalNote(orderId, "Label " + shipment.trackingNumber() + " from " + shipment.courier() + " ("
                 + shipment.serviceLevel() + ")");
     }
 }

@@ -27,6 +27,6 @@ class EscalateReviewDelegate implements JavaDelegate {
                 .taskDefinitionKey(Elements.USER_TASK_REVIEW_DISCREPANCY)
                 .list()
                 .forEach(task -> tasks.addCandidateGroup(task.getId(), Groups.CUSTOMER_SERVICE_LEADS));
-        lifecycle.note(ProcessOrders.orderId(execution), "Review escalated to " + Groups.CUSTOMER_SERVICE_LEADS);
+        lifecycle.internalNote(ProcessOrders.orderId(execution), "Review escalated to " + Groups.CUSTOMER_SERVICE_LEADS);
     }
 }

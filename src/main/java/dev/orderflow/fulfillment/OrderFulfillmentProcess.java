@@ -163,14 +163,22 @@ public final class OrderFulfillmentProcess {
         public static final String QUANTITY_ABOVE_LIMIT = "quantityAboveLimit";
         public static final String ORDER_TOTAL = "orderTotal";
         public static final String REVIEW_LINES = "reviewLines";
-        /** What the automatic checks found, one line (empty when nothing): the review's timeline entry shows it. */
+        /** What the automatic checks found, one line (empty when nothing): the review's internal note shows it. */
         public static final String REVIEW_FINDINGS = "reviewFindings";
         public static final String REVIEW_REQUIRED = "reviewRequired";
         public static final String REVIEW_REASONS = "reviewReasons";
         public static final String REVIEW_DECISION = "reviewDecision";
         public static final String REVIEW_COMMENT = "reviewComment";
         public static final String STOCK_RESERVED = "stockReserved";
+        /**
+         * The customer's answer to the stock question (WAIT or REFUND), set by their message only: when the order
+         * waits or is cancelled without it, the customer did not answer in time and the diagram's default path
+         * ({@code TimerEvent_StockDecisionTimeout}, then {@code Gateway_DefaultStockDecision}) decided. The step
+         * that acts on the decision removes it, so a later round of the question starts without an answer.
+         */
         public static final String STOCK_DECISION = "stockDecision";
+        /** Until when the customer may answer the stock question (a date; their timeline entry shows it). */
+        public static final String STOCK_DECISION_DEADLINE = "stockDecisionDeadline";
         public static final String RESTOCK_DEADLINE = "restockDeadline";
         public static final String SHORTAGE_DETAILS = "shortageDetails";
         public static final String SHORTAGE_DECISION = "shortageDecision";
@@ -182,7 +190,7 @@ public final class OrderFulfillmentProcess {
         public static final String INVESTIGATION_OUTCOME = "investigationOutcome";
         /**
          * Who decided what in the staff task just completed, one line; the step the decision leads to puts it in
-         * its timeline entry and removes it, so the decision and its effect are one entry.
+         * its internal note (staff only) and removes it, so the decision and its effect are written together.
          */
         public static final String STAFF_DECISION = "staffDecision";
         /** What the courier's earlier events mean at the delivery wait: a {@code CourierNews} name, transient. */

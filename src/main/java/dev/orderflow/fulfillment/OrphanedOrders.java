@@ -80,11 +80,12 @@ class OrphanedOrders {
 
     /**
      * Reconciles an open order that has no process, in the caller's transaction, which has locked the order's
-     * row ({@link OrderLifecycle#lock}) and found no process ({@link #hasProcess}).
+     * row ({@link OrderLifecycle#lock}) and found no process ({@link #hasProcess}). {@code note}: what the customer
+     * wrote when cancelling (their timeline shows it), or null.
      */
     void reconcile(UUID orderId, OrderStatus status, String foundBy, CancellationReason reason, String note) {
         inventory.release(orderId);
-        lifecycle.cancel(orderId, reason, note);
+        lifecycle.cancel(orderId, reason, note, null);
         // the model's own refund and cancellation mail, with their retries and incidents
         runtime.createProcessInstanceByKey(OrderFulfillmentProcess.PROCESS_KEY)
                 .businessKey(orderId.toString())

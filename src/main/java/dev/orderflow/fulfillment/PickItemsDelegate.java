@@ -36,16 +36,17 @@ class PickItemsDelegate implements JavaDelegate {
         UUID orderId = ProcessOrders.orderId(execution);
         // the order's row first, then stock (docs/decisions/lock-order.md)
         OrderView order = lifecycle.lockForFulfillment(orderId);
-        var pickList = warehouse.createPickList(orderId, ProcessOrders.stockLines(order),
+        warehouse.createPickList(orderId, ProcessOrders.stockLines(order),
                 inventory.products(ProcessOrders.skus(order)));
-        lifecycle.picking(orderId, pickList.size());
+        lifecycle.picking(orderId, order.lines());
         var shortage = warehouse.pick(orderId);
         if (shortage.isPresent()) {
             Shortage found = shortage.get();
             inventory.writeOffShortage(orderId, found.sku(), found.missing());
             String details = found.sku() + ": " + found.expected() + " expected on the shelf, " + found.found()
                     + " found; stock corrected by " + found.missing();
-            lifecycle.note(orderId, "Pick shortage: " + details + "; the warehouse decides: wait or refund");
+            lifecycle.pickShortage(orderId, order.lines().stream().filter(line -> line.sku().equals(found.sku()))
+                    .map(OrderView.Line::name).findFirst().orElse(found.sku()), details);
             execution.setVariable(Variables.SHORTAGE_DETAILS, details);
             throw new BpmnError(Errors.PICK_SHORTAGE, details);
         }

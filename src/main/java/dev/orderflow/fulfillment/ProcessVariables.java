@@ -1,18 +1,20 @@
 package dev.orderflow.fulfillment;
 
 import java.util.Arrays;
+import java.util.Date;
 import java.util.Optional;
 
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.notification.NotificationType;
 import dev.orderflow.order.CancellationReason;
+import dev.orderflow.order.StockDecisionSource;
 import dev.orderflow.shipping.CourierNews;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
  * Typed reads of the process variables that delegates and listeners use, so that no step casts what the engine
- * returns. An execution and a task are both a {@link VariableScope}. Variables that only the diagram reads
- * ({@code stockDecision}, {@code parcelWeightGrams}) have no accessor; staff decisions are read with
+ * returns. An execution and a task are both a {@link VariableScope}. Variables whose value only the diagram reads
+ * ({@code stockDecision}, {@code parcelWeightGrams}) have no accessor of their value; staff decisions are read with
  * {@link #decision}, against their enum.
  * <p>
  * A decision or other enum variable is stored as the constant's name. A required variable that is missing or
@@ -57,7 +59,7 @@ final class ProcessVariables {
 
     /**
      * The staff decision that led to the current step (who decided what, see {@link Variables#STAFF_DECISION}),
-     * taken: it is removed, so that it appears on one timeline entry only. Null when no staff decision led here.
+     * taken: it is removed, so that it appears in one internal note only. Null when no staff decision led here.
      */
     static String takeStaffDecision(VariableScope scope) {
         String decision = text(scope, Variables.STAFF_DECISION).orElse(null);
@@ -65,6 +67,26 @@ final class ProcessVariables {
             scope.removeVariable(Variables.STAFF_DECISION);
         }
         return decision;
+    }
+
+    /**
+     * Who decided how the out-of-stock order goes on, taken: a staff decision after a pick shortage (see
+     * {@link #takeStaffDecision}), else the customer's answer ({@code stockDecision}, removed so that a later round
+     * of the question starts without one), else nobody in time: the diagram's default after the timer, with the
+     * deadline the customer was given ({@code stockDecisionDeadline}; now when it is missing, as in orders that
+     * asked before it was kept).
+     */
+    static StockDecisionSource takeStockDecisionSource(VariableScope scope) {
+        String staff = takeStaffDecision(scope);
+        if (staff != null) {
+            return StockDecisionSource.staff(staff);
+        }
+        if (scope.hasVariable(Variables.STOCK_DECISION)) {
+            scope.removeVariable(Variables.STOCK_DECISION);
+            return StockDecisionSource.customer();
+        }
+        return StockDecisionSource.noAnswerBy(scope.getVariable(Variables.STOCK_DECISION_DEADLINE) instanceof Date date
+                ? date.toInstant() : null);
     }
 
     /** The courier the selection table chose, by name. */

@@ -31,6 +31,6 @@ class RefundPaymentDelegate implements JavaDelegate {
         UUID orderId = ProcessOrders.orderId(execution);
         OrderView order = orders.forFulfillment(orderId);
         Refund refund = payments.refund(orderId, order.paymentReference(), order.total(), order.currency());
-        lifecycle.recordRefund(orderId, refund.amount(), refund.reference());
+        lifecycle.recordRefund(orderId, refund.amount(), order.currency(), refund.reference());
     }
 }

@@ -46,10 +46,10 @@ class ReviewOrderDelegate implements JavaDelegate {
         execution.setVariable(Variables.QUANTITY_ABOVE_LIMIT, facts.quantityAboveLimit());
         execution.setVariable(Variables.ORDER_TOTAL, facts.total().doubleValue());
         execution.setVariable(Variables.REVIEW_LINES, String.join("\n", facts.lines()));
-        // findings put the order under review (order-review.dmn): the review's opening entry shows them
+        // findings put the order under review (order-review.dmn): the review's opening internal note shows them
         execution.setVariable(Variables.REVIEW_FINDINGS, String.join("; ", facts.findings()));
         if (facts.findings().isEmpty()) {
-            lifecycle.note(orderId, "Automatic checks passed");
+            lifecycle.internalNote(orderId, "Automatic checks passed");
         }
     }
 }

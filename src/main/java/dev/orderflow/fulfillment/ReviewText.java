@@ -6,7 +6,7 @@ import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns the matched rules of the review decision into one line for the reviewer's form and the timeline:
+ * Turns the matched rules of the review decision into one line for the reviewer's form and the internal notes:
  * {@code ${reviewText.reasons(decisionResult)}} in the diagram's output mapping.
  */
 @Component(OrderFulfillmentProcess.Beans.REVIEW_TEXT)

@@ -14,8 +14,9 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * Staff tasks on the order's timeline: when a task opens, and on completion who decided what: an approval is its own
- * entry; any other decision goes into the entry of the step it leads to ({@code staffDecision}). A completion
+ * Staff tasks in the order's history: when a task opens, and on completion who decided what (an internal note; the
+ * customer's timeline says only what it means for them): an approval is its own entry; any other decision goes into
+ * the internal note of the step it leads to ({@code staffDecision}). A completion
  * without a valid decision is refused with a message that says which values are allowed.
  */
 @Component(OrderFulfillmentProcess.Beans.USER_TASK_LISTENER)
@@ -74,7 +75,8 @@ class UserTaskListener implements TaskListener {
                     ProcessVariables.reviewFindings(task.getExecution()));
             // the pick step's shortage entry says it already: the shortage and this task are one event
             case Elements.USER_TASK_RESOLVE_PICK_SHORTAGE -> { }
-            default -> lifecycle.note(orderId, "Task '" + task.getName() + "' opened for staff");
+            case Elements.USER_TASK_INVESTIGATE_DELIVERY -> lifecycle.deliveryOverdue(orderId, task.getName());
+            default -> lifecycle.internalNote(orderId, "Task '" + task.getName() + "' opened for staff");
         }
     }
 
@@ -84,6 +86,7 @@ class UserTaskListener implements TaskListener {
                 .or(() -> Optional.ofNullable(task.getAssignee())).orElse("an unknown user");
         String message = "'" + task.getName() + "' completed by " + who + ": " + chosen.name()
                 + ProcessVariables.reviewComment(task).map(comment -> " (" + comment + ")").orElse("");
+        // who decided what, with the comment, is for staff only: the customer's entry says what it means for them
         if (chosen == ReviewDecision.APPROVE) {
             lifecycle.approved(orderId, message);
         } else {

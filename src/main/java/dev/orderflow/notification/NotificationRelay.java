@@ -156,7 +156,8 @@ class NotificationRelay {
     private void failAndNote(OutboxRepository.Outgoing mail, String reason) {
         log.warn("Mail {} for order {} failed: {}", mail.type(), mail.orderId(), reason);
         outbox.markFailed(mail.id(), reason);
-        lifecycle.note(mail.orderId(), "E-mail \"" + mail.subject() + "\" to " + mail.recipient() + " failed: " + reason);
+        // staff only: the customer's address, the subject and the mail server's answer are for support to act on
+        lifecycle.internalNote(mail.orderId(), "E-mail \"" + mail.subject() + "\" to " + mail.recipient() + " failed: " + reason);
     }
 
     Duration backoffAfter(int attempts) {

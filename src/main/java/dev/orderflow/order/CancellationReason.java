@@ -1,22 +1,28 @@
 package dev.orderflow.order;
 
-/** Why an order ended CANCELLED, as the API shows it. */
+/**
+ * Why an order ended CANCELLED, as the API shows it. Each reason has the customer's timeline entry for it: plain
+ * words, no staff names, no comments (who decided what goes to the internal notes).
+ */
 public enum CancellationReason {
     /** the customer asked, before courier handoff */
-    CUSTOMER_REQUEST("Cancelled at the customer's request"),
+    CUSTOMER_REQUEST("Cancelled at your request. You get a full refund."),
     /** customer service cancelled it in discrepancy review */
-    REVIEW_REJECTED("Cancelled in discrepancy review"),
-    /** out of stock (or short on the shelf) and the customer, or the default, chose a refund */
-    OUT_OF_STOCK_REFUND("Cancelled: out of stock, refund chosen"),
-    /** the customer chose to wait, and no restock came in time */
-    RESTOCK_TIMEOUT("Cancelled: no restock in time"),
+    REVIEW_REJECTED("Cancelled after our check of your order. You get a full refund."),
+    /**
+     * out of stock (or short on the shelf) and the customer, the default after no answer, or staff chose a refund;
+     * the text here is the customer's choice, {@link OrderLifecycle#cancelOutOfStock} tells the others apart
+     */
+    OUT_OF_STOCK_REFUND("Cancelled as you chose, because items of your order are out of stock. You get a full refund."),
+    /** the order waited for a restock, and none came in time */
+    RESTOCK_TIMEOUT("Cancelled: the missing items did not come back in stock in time. You get a full refund."),
     /** the courier lost the parcel and customer service refunded it */
-    PARCEL_LOST("Cancelled: parcel lost by the courier"),
+    PARCEL_LOST("Cancelled: the courier lost your parcel. You get a full refund."),
     /**
      * staff stopped the order's process (an operator removed it in Cockpit) before courier handoff: the order was
      * cancelled, its stock released and its payment refunded by reconciliation
      */
-    STOPPED_BY_STAFF("Cancelled by our staff");
+    STOPPED_BY_STAFF("Cancelled by our staff. You get a full refund.");
 
     private final String timelineText;
 
@@ -24,7 +30,7 @@ public enum CancellationReason {
         this.timelineText = timelineText;
     }
 
-    /** The customer's timeline entry for a cancellation for this reason, before any note. */
+    /** The customer's timeline entry for a cancellation for this reason, before any note of the customer's. */
     String timelineText() {
         return timelineText;
     }

@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
+import dev.orderflow.system.CustomerFormat;
 import dev.orderflow.system.RetryingTransactions;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -14,9 +16,13 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The one writer of an order's status and timeline after intake. Each method is one event of the order's life and
- * writes exactly one timeline entry (a status change, or a note at the status it has); what led to the event (a
- * staff decision, the courier's report) goes into that entry, not into one of its own. A status change is checked
+ * The one writer of an order's status and history after intake. Each method is one event of the order's life and
+ * writes at most one entry of the customer's timeline (a status change, or a note at the status it has) and at most
+ * one internal note for staff. The customer's entry says what happened in plain words: product names with
+ * quantities, money and times through {@link CustomerFormat}, no SKUs, no staff names, no findings of the automatic
+ * checks, no staff comments, no partner references but the tracking number. What led to the event for staff (who
+ * decided what, with the comment; findings; package, label and refund references) goes into the internal note,
+ * written with it. A status change is checked
  * against the lifecycle of {@link OrderStatus} in the same statement that makes it: it happens only while the order
  * is in one of the target's {@link OrderStatus#previous} statuses (those that {@link OrderStatus#canMoveTo} it); an
  * illegal one changes nothing and throws {@link IllegalStatusTransitionException}. Every method throws
@@ -25,15 +31,25 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class OrderLifecycle {
 
+    /** The customer's entry when staff start to review the order. */
+    public static final String REVIEW_OPENED = "We are checking a detail of your order before it goes to our warehouse.";
+    /** The customer's entry when staff approve the order in review. */
+    public static final String REVIEW_APPROVED = "Checked: your order goes on to our warehouse.";
+
     private final OrderRepository repository;
     private final OrderQueries queries;
     private final ApplicationEventPublisher events;
     private final RetryingTransactions retrying;
     private final OrderMetrics metrics;
+    private final OutOfStockPolicy outOfStock;
+    private final CustomerFormat format;
     private final Clock clock;
 
     OrderLifecycle(OrderRepository repository, OrderQueries queries, ApplicationEventPublisher events,
-            RetryingTransactions retrying, OrderMetrics metrics, Clock clock) {
+            RetryingTransactions retrying, OrderMetrics metrics, OutOfStockPolicy outOfStock, CustomerFormat format,
+            Clock clock) {
+        this.outOfStock = outOfStock;
+        this.format = format;
         this.repository = repository;
         this.queries = queries;
         this.events = events;
@@ -64,7 +80,7 @@ public class OrderLifecycle {
 
     /**
      * The customer chooses WAIT or REFUND for an out-of-stock order; the process takes it from there (and writes
-     * its timeline: waiting for restock, or cancelled with the refund chosen). The row lock makes a second,
+     * its timeline: waiting for restock, or cancelled with a refund, as the customer chose). The row lock makes a second,
      * concurrent decision wait and then find none pending.
      *
      * @throws OrderStateConflictException unless a stock decision is pending
@@ -98,47 +114,82 @@ public class OrderLifecycle {
     }
 
     /**
-     * The review rules want a person to look at the order: staff review it. {@code reasons}: why (the rules'
-     * reasons, one line); {@code findings}: what the automatic checks found, in words (one line), empty when nothing.
+     * The review rules want a person to look at the order: staff review it. The customer reads that we check a
+     * detail; {@code reasons} (the rules' reasons, one line) and {@code findings} (what the automatic checks found,
+     * one line, empty when nothing) go to the internal note.
      */
     @Transactional
     public void underReview(UUID orderId, String reasons, String findings) {
-        move(orderId, OrderStatus.UNDER_REVIEW, "Discrepancy review opened: " + reasons
+        move(orderId, OrderStatus.UNDER_REVIEW, REVIEW_OPENED, "Discrepancy review opened: " + reasons
                 + (findings.isBlank() ? "" : "; automatic checks found: " + findings));
     }
 
-    /** Staff approved the order in review: it goes on as received ({@code decision}: who decided what). */
+    /**
+     * Staff approved the order in review: it goes on as received. {@code decision}: who decided what (with the
+     * comment), for the internal note only.
+     */
     @Transactional
     public void approved(UUID orderId, String decision) {
-        move(orderId, OrderStatus.RECEIVED, decision);
-    }
-
-    /** Stock is short: the customer is asked to choose WAIT or REFUND. */
-    @Transactional
-    public void awaitStockDecision(UUID orderId, List<String> unavailableSkus) {
-        move(orderId, OrderStatus.AWAITING_STOCK_DECISION, "Out of stock: " + String.join(", ", unavailableSkus)
-                + "; waiting for the customer to choose wait or refund");
+        move(orderId, OrderStatus.RECEIVED, REVIEW_APPROVED, decision);
     }
 
     /**
-     * The order waits for a restock of its lines, at most until {@code deadline}. {@code decision}: the staff
-     * decision that led here (who decided what), or null when the customer chose to wait.
+     * Stock is short: the customer is asked to choose WAIT or REFUND by {@code answerBy}, and told what happens
+     * without an answer. {@code missing}: the order's lines that could not be reserved (names and quantities for the
+     * customer, SKUs for the internal note).
      */
     @Transactional
-    public void awaitRestock(UUID orderId, Instant deadline, String decision) {
-        move(orderId, OrderStatus.AWAITING_RESTOCK, "Waiting for restock until " + deadline + because(decision));
+    public void awaitStockDecision(UUID orderId, List<OrderView.Line> missing, Instant answerBy) {
+        String otherwise = outOfStock.defaultDecision() == StockDecision.REFUND
+                ? "we cancel your order and refund it in full" : "we wait for new stock for you";
+        move(orderId, OrderStatus.AWAITING_STOCK_DECISION, "Out of stock: " + items(missing)
+                + ". Please choose by " + format.time(answerBy) + " whether to wait for new stock or to cancel"
+                + " for a full refund. If we do not hear from you by then, " + otherwise + ".",
+                "Out of stock: " + missing.stream().map(line -> line.sku() + " (" + line.quantity() + ")")
+                        .collect(Collectors.joining(", ")) + "; the customer chooses wait or refund by "
+                        + format.time(answerBy) + ", default " + outOfStock.defaultDecision());
     }
 
-    /** The warehouse picks the order's {@code items} pick-list lines. */
+    /**
+     * The order waits for a restock of its lines, at most until {@code deadline}. {@code by}: who decided to wait
+     * (the customer, the default after no answer, or staff after a pick shortage, whose decision goes to the
+     * internal note).
+     */
     @Transactional
-    public void picking(UUID orderId, int items) {
-        move(orderId, OrderStatus.PICKING, "Picking " + items + " item(s)");
+    public void awaitRestock(UUID orderId, Instant deadline, StockDecisionSource by) {
+        String why = switch (by.kind()) {
+            case CUSTOMER -> "You chose to wait for new stock.";
+            case DEFAULT_AFTER_NO_ANSWER -> "We did not hear from you by " + answerBy(by)
+                    + ", so we wait for new stock for you.";
+            case STAFF -> "Some items were missing on our shelf, so we wait for new stock.";
+        };
+        move(orderId, OrderStatus.AWAITING_RESTOCK, why + " We send your order as soon as it arrives; if it has not"
+                + " arrived by " + format.time(deadline) + ", we cancel your order and refund it in full.",
+                by.staffDecision());
     }
 
-    /** Packed in the box {@code packageCode}; the parcel weighs {@code weightGrams} grams. */
+    /** The warehouse picks the order's {@code lines}: "Picking 2 × Beeswax candle, 1 × Linen towel". */
+    @Transactional
+    public void picking(UUID orderId, List<OrderView.Line> lines) {
+        move(orderId, OrderStatus.PICKING, "Picking " + items(lines));
+    }
+
+    /**
+     * The warehouse found less of {@code productName} on the shelf than the books said; staff decide how the order
+     * goes on. {@code details}: what was expected and found, by SKU, for the internal note.
+     */
+    @Transactional
+    public void pickShortage(UUID orderId, String productName, String details) {
+        note(orderId, "While picking, we found too few of " + productName + " on our shelf. We will tell you"
+                + " shortly how your order goes on.");
+        internalNote(orderId, "Pick shortage: " + details + "; the warehouse decides: wait or refund");
+    }
+
+    /** Packed in the box {@code packageCode}; the parcel weighs {@code weightGrams} grams (both staff only). */
     @Transactional
     public void packed(UUID orderId, String packageCode, int weightGrams) {
-        move(orderId, OrderStatus.PACKED, "Packed in " + packageCode + ", " + weightGrams + " g");
+        move(orderId, OrderStatus.PACKED, "Your parcel is packed.", "Packed in " + packageCode + ", " + weightGrams
+                + " g");
     }
 
     /** The order is with the courier: status SHIPPED, courier and tracking number shown to the customer. */
@@ -149,32 +200,74 @@ public class OrderLifecycle {
     }
 
     /**
-     * The parcel reached the customer. {@code courierReportedAt}: when the courier says it delivered, or null when
-     * the courier did not report it; {@code decision}: the staff decision that found it delivered, or null.
+     * The parcel reached the customer. {@code courierReportedAt}: when the courier says it delivered (shown to the
+     * customer), or null when the courier did not report it; {@code decision}: the staff decision that found it
+     * delivered (internal note), or null.
      */
     @Transactional
     public void delivered(UUID orderId, Instant courierReportedAt, String decision) {
         move(orderId, OrderStatus.DELIVERED, "Delivered"
-                + (courierReportedAt == null ? "" : " (" + courierReportedAt + ", reported by the courier)")
-                + because(decision));
+                + (courierReportedAt == null ? "" : " (" + format.time(courierReportedAt) + ", reported by the courier)"),
+                decision);
+    }
+
+    /** The delivery is overdue and staff look into it ({@code task}: the staff task's name, internal note). */
+    @Transactional
+    public void deliveryOverdue(UUID orderId, String task) {
+        note(orderId, "Your parcel is taking longer than expected: we are looking into it.");
+        internalNote(orderId, "Task '" + task + "' opened for staff");
     }
 
     /**
-     * Ends the order CANCELLED with its reason; the refund follows in its own step. The timeline entry is the
-     * reason's text, with {@code note} after it when there is one: what the customer wrote, or the staff decision
-     * (who decided what) that cancelled it; null for none.
+     * The courier delivers again. {@code reference}: the courier's reference of the redelivery and
+     * {@code decision}: who decided it (or null), both for the internal note.
      */
     @Transactional
-    public void cancel(UUID orderId, CancellationReason reason, String note) {
-        repository.setCancellationReason(orderId, reason);
-        move(orderId, OrderStatus.CANCELLED, reason.timelineText() + because(note));
+    public void redeliveryArranged(UUID orderId, String reference, String decision) {
+        note(orderId, "The courier will deliver your parcel again.");
+        internalNote(orderId, "Redelivery arranged with the courier (" + reference + ")"
+                + (decision == null ? "" : ": " + decision));
     }
 
-    /** Money went back to the customer: {@code amount} in the order's currency, the provider's reference. */
+    /**
+     * Ends the order CANCELLED with its reason; the refund follows in its own step. The customer's entry is the
+     * reason's text, with {@code customerNote} (what the customer wrote when cancelling; null for none) after it;
+     * {@code internalNote} (the staff decision that cancelled it: who decided what; null for none) is for staff.
+     */
     @Transactional
-    public void recordRefund(UUID orderId, BigDecimal amount, String reference) {
+    public void cancel(UUID orderId, CancellationReason reason, String customerNote, String internalNote) {
+        repository.setCancellationReason(orderId, reason);
+        move(orderId, OrderStatus.CANCELLED, reason.timelineText()
+                + (customerNote == null || customerNote.isBlank() ? "" : " Your note: " + customerNote), internalNote);
+    }
+
+    /**
+     * Ends an out-of-stock order CANCELLED ({@link CancellationReason#OUT_OF_STOCK_REFUND}), saying who decided:
+     * the customer, the default after no answer ("We did not hear from you by …"), or staff after a pick shortage
+     * (their decision goes to the internal note).
+     */
+    @Transactional
+    public void cancelOutOfStock(UUID orderId, StockDecisionSource by) {
+        CancellationReason reason = CancellationReason.OUT_OF_STOCK_REFUND;
+        repository.setCancellationReason(orderId, reason);
+        String text = switch (by.kind()) {
+            case CUSTOMER -> reason.timelineText();
+            case DEFAULT_AFTER_NO_ANSWER -> "We did not hear from you by " + answerBy(by) + ", so we cancelled"
+                    + " your order, because items of it are out of stock. You get a full refund.";
+            case STAFF -> "Cancelled: some items were missing on our shelf. You get a full refund.";
+        };
+        move(orderId, OrderStatus.CANCELLED, text, by.staffDecision());
+    }
+
+    /**
+     * Money went back to the customer: {@code amount} in {@code currency} (ISO 4217) for the customer, the payment
+     * provider's {@code reference} for staff.
+     */
+    @Transactional
+    public void recordRefund(UUID orderId, BigDecimal amount, String currency, String reference) {
         repository.setRefund(orderId, amount, reference);
-        note(orderId, "Refunded " + amount + " (reference " + reference + ")");
+        note(orderId, "Refunded " + format.money(amount, currency) + ".");
+        internalNote(orderId, "Refund " + amount + " " + currency + ", payment provider reference " + reference);
     }
 
     /** Records an event on the customer's timeline that does not change the status. */
@@ -198,8 +291,13 @@ public class OrderLifecycle {
         }
     }
 
-    private static String because(String note) {
-        return note == null || note.isBlank() ? "" : ": " + note;
+    /** "2 × Beeswax candle, 1 × Linen towel": the lines' quantities and product names, in order. */
+    static String items(List<OrderView.Line> lines) {
+        return lines.stream().map(line -> line.quantity() + " \u00d7 " + line.name()).collect(Collectors.joining(", "));
+    }
+
+    private String answerBy(StockDecisionSource by) {
+        return format.time(by.answerBy() != null ? by.answerBy() : clock.instant());
     }
 
     private void move(UUID orderId, OrderStatus to, String message) {

@@ -3,6 +3,7 @@ package dev.orderflow.order;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +150,10 @@ class OrderRepository {
                         (Audience.valueOf(rs.getString("audience")) == Audience.STAFF ? history.internalNotes()
                                 : history.timeline()).add(entry);
                     });
+            // staff's notes in time order (a stable sort: notes of one moment keep the order they were written in):
+            // V16 kept the staff part of old customer entries as notes added after the fact
+            byOrder.values().forEach(history -> history.internalNotes()
+                    .sort(Comparator.comparing(OrderView.TimelineEntry::at)));
         }
         return byOrder;
     }

@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import dev.orderflow.system.CustomerFormat;
+
 /**
  * What each pending courier event does to an order, in the order the courier says things happened ({@code at}),
  * not the order the webhook calls arrived in:
@@ -95,13 +97,15 @@ final class CourierEventRules {
 
     /**
      * The customer's timeline entry for an event that took effect; none for a delivery, which the order's own
-     * "Delivered" entry shows (with the courier's time), so that one delivery is one entry.
+     * "Delivered" entry shows (with the courier's time), so that one delivery is one entry. The courier's time is
+     * written for people ({@code format}), as everything on the customer's timeline.
      */
-    static Optional<String> timelineText(InboxEvent event) {
+    static Optional<String> timelineText(InboxEvent event, CustomerFormat format) {
+        String at = format.time(event.at());
         return switch (event.type()) {
-            case PICKED_UP -> Optional.of("Picked up by the courier (" + event.at() + ")");
-            case IN_TRANSIT -> Optional.of("In transit (" + event.at() + ")");
-            case DELIVERY_FAILED -> Optional.of("Delivery attempt failed (" + event.at() + ")");
+            case PICKED_UP -> Optional.of("Picked up by the courier (" + at + ")");
+            case IN_TRANSIT -> Optional.of("In transit (" + at + ")");
+            case DELIVERY_FAILED -> Optional.of("Delivery attempt failed (" + at + ")");
             case DELIVERED -> Optional.empty();
         };
     }

@@ -14,6 +14,7 @@ import dev.orderflow.order.OrderView;
 import dev.orderflow.shipping.CourierEventRules.Decision;
 import dev.orderflow.shipping.CourierEventRules.InboxEvent;
 import dev.orderflow.shipping.CourierInbox.State;
+import dev.orderflow.system.CustomerFormat;
 import dev.orderflow.system.RetryingTransactions;
 import dev.orderflow.warehouse.Parcel;
 import org.slf4j.Logger;
@@ -43,10 +44,13 @@ public class ShippingService {
     private final OrderLifecycle lifecycle;
     private final ApplicationEventPublisher events;
     private final RetryingTransactions retrying;
+    private final CustomerFormat format;
     private final Clock clock;
 
     ShippingService(ShippingRepository repository, CourierInbox inbox, Couriers couriers, OrderQueries orders,
-            OrderLifecycle lifecycle, ApplicationEventPublisher events, RetryingTransactions retrying, Clock clock) {
+            OrderLifecycle lifecycle, ApplicationEventPublisher events, RetryingTransactions retrying,
+            CustomerFormat format, Clock clock) {
+        this.format = format;
         this.repository = repository;
         this.inbox = inbox;
         this.couriers = couriers;
@@ -187,7 +191,7 @@ public class ShippingService {
             InboxEvent event = decision.event();
             switch (decision.effect()) {
                 case NOTE, TAKE -> {
-                    CourierEventRules.timelineText(event).ifPresent(text -> lifecycle.note(orderId, text));
+                    CourierEventRules.timelineText(event, format).ifPresent(text -> lifecycle.note(orderId, text));
                     inbox.settle(event, State.APPLIED, decision.reason(), now);
                     newest = event.type();
                 }

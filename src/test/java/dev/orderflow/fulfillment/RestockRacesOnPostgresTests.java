@@ -264,7 +264,7 @@ class RestockRacesOnPostgresTests extends PostgresIntegrationTest {
         Map<String, Object> reconciled = await().atMost(Duration.ofSeconds(30))
                 .until(() -> api.get(processDeleted), order -> order.get("refund") != null);
         assertThat(reconciled).containsEntry("status", "CANCELLED").containsEntry("cancellationReason", "STOPPED_BY_STAFF");
-        assertThat(timeline(reconciled, "message")).contains("Cancelled by our staff");
+        assertThat(timeline(reconciled, "message")).contains("Cancelled by our staff. You get a full refund.");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(api.notifications(processDeleted))
                 .extracting(n -> n.get("type")).contains("CANCELLED"));
         assertThat(reconciled("wake_up")).isEqualTo(reconciledBefore + 1);
@@ -315,7 +315,7 @@ class RestockRacesOnPostgresTests extends PostgresIntegrationTest {
         Map<String, Object> order = await().atMost(Duration.ofSeconds(30))
                 .until(() -> api.get(orderId), found -> found.get("refund") != null);
         assertThat(order).containsEntry("status", "CANCELLED").containsEntry("cancellationReason", "CUSTOMER_REQUEST");
-        assertThat(timeline(order, "message")).contains("Cancelled at the customer's request: changed my mind");
+        assertThat(timeline(order, "message")).contains("Cancelled at your request. You get a full refund. Your note: changed my mind");
     }
 
     @Test

@@ -235,7 +235,7 @@ class NotificationMailTests {
         assertThat(mailsFor(orderId)).hasSize(2);
         assertThat(notifications.forOrder(UUID.fromString(orderId))).extracting(NotificationView::state)
                 .containsOnly("FAILED");
-        assertThat(OrderflowApi.timeline(api.get(orderId), "message"))
+        assertThat(OrderflowApi.internalNotes(api.getAsStaff(orderId), "message"))
                 .anySatisfy(message -> assertThat(message).contains("it may have been sent"));
     }
 
@@ -313,7 +313,7 @@ class NotificationMailTests {
         // then
         assertThat(notifications.forOrder(order.orderId())).filteredOn(n -> n.type() == NotificationType.DELIVERY_FAILED)
                 .extracting(NotificationView::state).containsExactly("FAILED");
-        assertThat(OrderflowApi.timeline(api.get(orderId), "message"))
+        assertThat(OrderflowApi.internalNotes(api.getAsStaff(orderId), "message"))
                 .anySatisfy(message -> assertThat(message).contains("Delivery attempt failed", "failed: invalid address"));
         assertThat(api.get(orderId)).containsEntry("status", "SHIPPED");
     }

@@ -1,6 +1,6 @@
 package dev.orderflow.order;
 
-import static dev.orderflow.support.OrderflowApi.timeline;
+import static dev.orderflow.support.OrderflowApi.internalNotes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -26,8 +26,9 @@ class InvisibleAddressTextTests extends LocalRunTest {
         String orderId = api.placed(body);
 
         // then
-        Map<String, Object> order = api.awaitStatus(orderId, "UNDER_REVIEW");
-        assertThat(timeline(order, "message")).anySatisfy(message -> assertThat(message).contains("no city"));
+        api.awaitStatus(orderId, "UNDER_REVIEW");
+        assertThat(internalNotes(api.getAsStaff(orderId), "message"))
+                .anySatisfy(message -> assertThat(message).contains("no city"));
     }
 
     @ParameterizedTest(name = "[{index}] U+{0}")
@@ -41,7 +42,8 @@ class InvisibleAddressTextTests extends LocalRunTest {
         String orderId = api.placed(body);
 
         // then
-        Map<String, Object> order = api.awaitStatus(orderId, "UNDER_REVIEW");
-        assertThat(timeline(order, "message")).anySatisfy(message -> assertThat(message).contains("no postal code"));
+        api.awaitStatus(orderId, "UNDER_REVIEW");
+        assertThat(internalNotes(api.getAsStaff(orderId), "message"))
+                .anySatisfy(message -> assertThat(message).contains("no postal code"));
     }
 }

@@ -32,7 +32,7 @@ class OrderLifecycleTests extends LocalRunTest {
                 .until(() -> api.get(orderId), order -> order.get("refund") != null);
 
         // when / then: a step that would pick it is refused
-        assertThatThrownBy(() -> lifecycle.picking(UUID.fromString(orderId), 1))
+        assertThatThrownBy(() -> lifecycle.picking(UUID.fromString(orderId), List.of()))
                 .isInstanceOf(IllegalStatusTransitionException.class)
                 .hasMessageContaining("cannot move from CANCELLED to PICKING");
         Map<String, Object> after = api.get(orderId);
@@ -41,21 +41,23 @@ class OrderLifecycleTests extends LocalRunTest {
     }
 
     @Test
-    void everyCancellationReasonHasItsOneTextAndANoteFollowsIt() {
+    void everyCancellationReasonHasItsOneTextTheCustomersNoteFollowsItAndAStaffNoteStaysInternal() {
         for (CancellationReason reason : CancellationReason.values()) {
             // given
             String orderId = api.placed(OrderflowApi.order("TSHIRT-ORG-L", 1, "24.00"));
             api.awaitStatus(orderId, "AWAITING_STOCK_DECISION");
 
-            // when: cancelled for this reason, with a note
-            lifecycle.cancel(UUID.fromString(orderId), reason, "the note");
+            // when: cancelled for this reason, with the customer's note and a staff note
+            lifecycle.cancel(UUID.fromString(orderId), reason, "the note", "staff only");
 
             // then
             Map<String, Object> cancelled = api.get(orderId);
-            assertThat(cancelled).containsEntry("cancellationReason", reason.name());
+            assertThat(cancelled).containsEntry("cancellationReason", reason.name()).doesNotContainKey("internalNotes");
             List<String> messages = OrderflowApi.timeline(cancelled, "message");
             assertThat(messages.get(messages.size() - 1)).as(reason.name()).startsWith("Cancelled")
-                    .isEqualTo(reason.timelineText() + ": the note");
+                    .isEqualTo(reason.timelineText() + " Your note: the note");
+            assertThat(messages).noneMatch(message -> message.contains("staff only"));
+            assertThat(OrderflowApi.internalNotes(api.getAsStaff(orderId), "message")).last().isEqualTo("staff only");
         }
     }
 
@@ -79,9 +81,9 @@ class OrderLifecycleTests extends LocalRunTest {
         List<String> messages = OrderflowApi.timeline(waiting, "message");
         List<String> statuses = OrderflowApi.timeline(waiting, "status");
         int outOfStock = statuses.indexOf("AWAITING_STOCK_DECISION");
-        assertThat(messages.get(outOfStock)).startsWith("Out of stock: TSHIRT-ORG-L;");
+        assertThat(messages.get(outOfStock)).startsWith("Out of stock: 1 \u00d7 ").doesNotContain("TSHIRT-ORG-L");
         assertThat(messages.subList(outOfStock + 1, messages.size())).singleElement()
-                .satisfies(message -> assertThat(message).startsWith("Waiting for restock until "));
+                .satisfies(message -> assertThat(message).startsWith("You chose to wait for new stock."));
         assertThat(statuses.subList(outOfStock, statuses.size()))
                 .containsExactly("AWAITING_STOCK_DECISION", "AWAITING_RESTOCK");
     }

@@ -1,6 +1,7 @@
 package dev.orderflow.shipping;
 
 import static dev.orderflow.support.OrderflowApi.courierEventBody;
+import static dev.orderflow.support.OrderflowApi.internalNotes;
 import static dev.orderflow.support.OrderflowApi.order;
 import static dev.orderflow.support.OrderflowApi.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -252,12 +253,16 @@ class CourierEventsOnPostgresTests extends PostgresIntegrationTest {
         tasks.claim(task, "cs");
         tasks.complete(task, Map.of(Variables.INVESTIGATION_OUTCOME, "DELIVERED"));
 
-        // then: the task's opening is the overdue delivery's entry; the decision and the delivery are one more
-        Map<String, Object> delivered = api.awaitStatus(parcel.orderId(), "DELIVERED");
+        // then: the task's opening is the overdue delivery's entry; the decision goes with the delivery (for staff)
+        api.awaitStatus(parcel.orderId(), "DELIVERED");
+        Map<String, Object> delivered = api.getAsStaff(parcel.orderId());
         List<String> messages = timeline(delivered, "message");
-        assertThat(messages.subList(messages.indexOf("Task 'Investigate delivery' opened for staff"), messages.size()))
+        String overdue = "Your parcel is taking longer than expected: we are looking into it.";
+        assertThat(messages.subList(messages.indexOf(overdue), messages.size())).containsExactly(overdue, "Delivered");
+        List<String> notes = internalNotes(delivered, "message");
+        assertThat(notes.subList(notes.indexOf("Task 'Investigate delivery' opened for staff"), notes.size()))
                 .containsExactly("Task 'Investigate delivery' opened for staff",
-                        "Delivered: 'Investigate delivery' completed by cs: DELIVERED");
+                        "'Investigate delivery' completed by cs: DELIVERED");
     }
 
     @Test
@@ -291,10 +296,13 @@ class CourierEventsOnPostgresTests extends PostgresIntegrationTest {
         String task = tasks.createTaskQuery().processInstanceBusinessKey(parcel.orderId()).singleResult().getId();
         tasks.complete(task, Map.of(Variables.INVESTIGATION_OUTCOME, "RESHIP"));
         await().atMost(Duration.ofSeconds(30)).until(() -> waitsForDelivery(parcel));
-        // the decision and the redelivery it arranged are one entry
-        assertThat(timeline(api.get(parcel.orderId()), "message")).filteredOn(m -> m.contains("RESHIP")
+        // the decision and the redelivery it arranged are one internal note; the customer reads a plain line
+        Map<String, Object> redelivering = api.getAsStaff(parcel.orderId());
+        assertThat(internalNotes(redelivering, "message")).filteredOn(m -> m.contains("RESHIP")
                 || m.startsWith("Redelivery arranged")).singleElement(STRING).startsWith("Redelivery arranged with the")
                 .endsWith(": 'Investigate delivery' completed by an unknown user: RESHIP");
+        assertThat(timeline(redelivering, "message")).contains("The courier will deliver your parcel again.")
+                .noneMatch(m -> m.contains("RESHIP") || m.startsWith("Redelivery arranged"));
 
         // when
         post(parcel, "evt-1", "DELIVERY_FAILED", Instant.now());
@@ -353,10 +361,11 @@ class CourierEventsOnPostgresTests extends PostgresIntegrationTest {
         tasks.complete(task, Map.of(Variables.INVESTIGATION_OUTCOME, "REFUND"));
         Map<String, Object> cancelled = await().atMost(Duration.ofSeconds(30))
                 .until(() -> api.get(parcel.orderId()), order -> order.get("refund") != null);
-        // the decision and the cancellation it caused are one entry
+        // the decision is the cancellation's internal note; the customer reads why in plain words
         assertThat(timeline(cancelled, "message")).filteredOn(m -> m.contains("REFUND") || m.startsWith("Cancelled"))
-                .containsExactly("Cancelled: parcel lost by the courier: 'Investigate delivery' completed by an"
-                        + " unknown user: REFUND");
+                .containsExactly("Cancelled: the courier lost your parcel. You get a full refund.");
+        assertThat(internalNotes(api.getAsStaff(parcel.orderId()), "message"))
+                .contains("'Investigate delivery' completed by an unknown user: REFUND");
 
         // when
         assertThat(post(parcel, "evt-1", "DELIVERED", NOW)).isEqualTo(HttpStatus.ACCEPTED);

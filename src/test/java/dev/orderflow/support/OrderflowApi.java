@@ -67,6 +67,11 @@ public final class OrderflowApi {
         return storefront().exchange("/api/orders/" + orderId, HttpMethod.GET, null, JSON_OBJECT).getBody();
     }
 
+    /** The order as staff read it: with {@code internalNotes}. */
+    public Map<String, Object> getAsStaff(String orderId) {
+        return staff().exchange("/api/orders/" + orderId, HttpMethod.GET, null, JSON_OBJECT).getBody();
+    }
+
     public Map<String, Object> awaitStatus(String orderId, String status) {
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> get(orderId), order -> status.equals(order.get("status")));
@@ -113,6 +118,13 @@ public final class OrderflowApi {
     @SuppressWarnings("unchecked")
     public static List<String> timeline(Map<String, Object> order, String field) {
         return ((List<Map<String, Object>>) order.get("timeline")).stream().map(e -> (String) e.get(field)).toList();
+    }
+
+    /** One field of each of the order's internal notes (staff only), oldest first; empty when it has none. */
+    @SuppressWarnings("unchecked")
+    public static List<String> internalNotes(Map<String, Object> order, String field) {
+        List<Map<String, Object>> notes = (List<Map<String, Object>>) order.get("internalNotes");
+        return notes == null ? List.of() : notes.stream().map(e -> (String) e.get(field)).toList();
     }
 
     public static HttpEntity<String> json(String body) {

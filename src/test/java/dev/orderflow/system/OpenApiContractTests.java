@@ -119,6 +119,18 @@ class OpenApiContractTests extends LocalRunTest {
     }
 
     @Test
+    void theOrderDocumentsInternalNotesAsStaffOnlyTheCustomersTimelineAndTheLinesProductName() {
+        JsonNode schemas = http.getForEntity("/v3/api-docs", JsonNode.class).getBody().at("/components/schemas");
+
+        JsonNode order = schemas.get("OrderView");
+        assertThat(order.at("/properties/internalNotes/description").asText())
+                .startsWith("Returned only to role STAFF");
+        assertThat(order.at("/properties/timeline/description").asText())
+                .contains("as the customer may read it", "no staff user names");
+        assertThat(schemas.at("/Line/properties/name/description").asText()).contains("product's name");
+    }
+
+    @Test
     void theAdjustmentRequestDocumentsItsRequiredFieldsAndLimits() {
         JsonNode adjustment = http.getForEntity("/v3/api-docs", JsonNode.class).getBody()
                 .at("/components/schemas/AdjustmentRequest");

@@ -57,8 +57,9 @@ class StaffAccessTests extends LocalRunTest {
                 .isEqualTo(HttpStatus.NO_CONTENT);
 
         // then
-        var shipped = api.awaitStatus(orderId, "SHIPPED");
-        assertThat(OrderflowApi.timeline(shipped, "message")).contains("'Review discrepancy' completed by cs: APPROVE");
+        api.awaitStatus(orderId, "SHIPPED");
+        assertThat(OrderflowApi.internalNotes(api.getAsStaff(orderId), "message"))
+                .contains("'Review discrepancy' completed by cs: APPROVE");
     }
 
     @Test

@@ -153,8 +153,9 @@ class StaffVariableWritesTests extends LocalRunTest {
         assertThat(extra.getStatusCode().value()).isEqualTo(400);
         assertThat(accepted.getStatusCode().value()).isEqualTo(204);
         var shipped = api.awaitStatus(a.orderId(), "SHIPPED");
-        assertThat(OrderflowApi.timeline(shipped, "message"))
+        assertThat(OrderflowApi.internalNotes(api.getAsStaff(a.orderId()), "message"))
                 .contains("'Review discrepancy' completed by cs: APPROVE (price agreed by phone)");
+        assertThat(OrderflowApi.timeline(shipped, "message")).noneMatch(m -> m.contains("price agreed by phone"));
         assertUntouched(b);
     }
 

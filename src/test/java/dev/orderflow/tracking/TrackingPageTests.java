@@ -175,7 +175,7 @@ class TrackingPageTests extends LocalRunTest {
         String page = http.getForEntity(relative(order), String.class).getBody();
 
         // then: what a customer reads
-        assertThat(page).contains("<title>Order SHOP-PAGE-1 · On its way</title>", "Order <strong>SHOP-PAGE-1</strong>",
+        assertThat(page).contains("<title>Order SHOP-PAGE-1 · On its way</title>", "Order <strong class=\"code\">SHOP-PAGE-1</strong>",
                 "Eco mug, bamboo fibre", "Recycled paper notebook A5", "€25.00", "€12.50 each", "€6.90", "€31.90",
                 "Unter den Linden 1", "10117 Berlin", "Germany", "simulated", (String) order.get("trackingNumber"),
                 "What you can do now", "Follow your parcel");
@@ -201,7 +201,7 @@ class TrackingPageTests extends LocalRunTest {
 
         // then
         String shortReference = orderId.substring(0, 8).toUpperCase(java.util.Locale.ROOT);
-        assertThat(page).contains("<title>Order " + shortReference + " · ", "Order <strong>" + shortReference + "</strong>");
+        assertThat(page).contains("<title>Order " + shortReference + " · ", "Order <strong class=\"code\">" + shortReference + "</strong>");
         assertThat(page.replace("/track/" + orderId, "")).doesNotContain(orderId);
     }
 

@@ -181,6 +181,7 @@ class TrackingPageInBrowserTests extends LocalRunTest {
                 .until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "CANCELLED"));
         WebElement notice = page.findElement(By.cssSelector("[role=status]"));
         assertThat(notice.getText()).isEqualTo("Thank you. Your order is cancelled and your money is on its way back.");
+        screenshot("cancelled-phone-notice");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> api.get(orderId).get("refund") != null);
         lookAt("cancelled", staffView(orderId), List.of("Jute rug 120x180", "Linen hand towel", "€165.00",
                 "We have paid you back €165.00"), List.of("RUG-JUTE", "TOWEL-LINEN"));

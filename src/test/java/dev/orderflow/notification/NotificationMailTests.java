@@ -3,6 +3,8 @@ package dev.orderflow.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Duration;
@@ -76,6 +78,8 @@ class NotificationMailTests {
         properties.add("spring.mail.host", () -> "localhost");
         properties.add("spring.mail.port", () -> smtp.getSmtp().getPort());
     }
+
+    private static final Path MAILS = Path.of("target", "mails");
 
     private static final Pattern TRACKING_LINK = Pattern.compile("https?://[^\\s\"<]+/track/[^\\s\"<]+");
 
@@ -444,6 +448,10 @@ class NotificationMailTests {
         String html = html(mail);
         String link = (String) order.get("trackingUrl");
         String reference = (String) order.get("externalReference");
+        // kept for a person to read (or open in a browser) after the build, like the browser tests' screenshots
+        Files.createDirectories(MAILS);
+        Files.writeString(MAILS.resolve(reference + "-" + type + ".html"), html);
+        Files.writeString(MAILS.resolve(reference + "-" + type + ".txt"), text);
         assertThat(text).as(type + " text").contains(expected).contains(link, "Order " + reference,
                 "Hello Ada Lovelace,");
         assertThat(html).as(type + " html").contains(expected).contains("href=\"" + escaped(link) + "\"", reference);

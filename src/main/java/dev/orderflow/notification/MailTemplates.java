@@ -1,22 +1,28 @@
 package dev.orderflow.notification;
 
+import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.List;
+import java.util.Optional;
 
-import dev.orderflow.inventory.Product;
+import dev.orderflow.order.OrderStatus;
 import dev.orderflow.order.OrderView;
 import dev.orderflow.order.OutOfStockPolicy;
 import dev.orderflow.order.StockDecision;
+import dev.orderflow.system.CustomerFormat;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
- * Renders each notification as HTML with a plain-text alternative ({@code templates/mail/notification.*}).
- * Everything the customer typed is escaped by Thymeleaf in the HTML part.
+ * Renders each notification as HTML with a plain-text alternative ({@code templates/mail/notification.*}), in the
+ * customer's words: the shop's reference, product names (never SKUs) with quantities, money with its currency and
+ * times through {@link CustomerFormat}. Where the milestone has an entry on the customer's timeline when it is mailed
+ * (shipped, delivery failed, delivered, cancelled), the mail quotes that entry, so that mail and timeline tell the
+ * customer the same thing in the same words; internal notes are never read. Everything the customer typed is
+ * escaped by Thymeleaf in the HTML part.
  */
 @Component
 class MailTemplates {
@@ -25,71 +31,127 @@ class MailTemplates {
     record Mail(String subject, String html, String text) {
     }
 
-    /** What the mail says for one milestone. */
-    record Message(String headline, String text) {
+    /**
+     * What the mail says for one milestone: a headline, a first sentence, and the timeline entry it quotes (the
+     * readable time and the entry's text), or null.
+     */
+    record Message(String headline, String text, Update update) {
+    }
+
+    /** A timeline entry as the mail quotes it: when (to the minute) and what. */
+    record Update(String time, String message) {
+    }
+
+    /** One order line: "2 × Steel water bottle 750 ml", the line's amount and, for more than one, each's price. */
+    record Line(String item, String amount, String each) {
     }
 
     private final SpringTemplateEngine html = engine(TemplateMode.HTML, ".html");
     private final SpringTemplateEngine text = engine(TemplateMode.TEXT, ".txt");
     private final OutOfStockPolicy outOfStock;
+    private final CustomerFormat format;
 
-    MailTemplates(OutOfStockPolicy outOfStock) {
+    MailTemplates(OutOfStockPolicy outOfStock, CustomerFormat format) {
         this.outOfStock = outOfStock;
+        this.format = format;
     }
 
-    /** The mail of {@code type} about {@code order}; {@code products} (by SKU) give its lines' names. */
-    Mail render(NotificationType type, OrderView order, Map<String, Product> products) {
-        String reference = reference(order);
-        Map<String, String> names = products.values().stream()
-                .collect(Collectors.toMap(Product::sku, Product::name));
+    /**
+     * The mail of {@code type} about {@code order}: the order as {@code OrderQueries.view} reads it, with its
+     * customer timeline (its internal notes, if any, are not used).
+     */
+    Mail render(NotificationType type, OrderView order) {
+        String reference = format.reference(order.externalReference(), order.orderId());
+        String currency = order.currency();
         Context context = new Context();
         // the template shows the choice (its links and the default) only when this flag says so
         context.setVariable("asksForStockDecision", type == NotificationType.OUT_OF_STOCK);
-        context.setVariable("order", order);
+        context.setVariable("shipped", type == NotificationType.SHIPPED || type == NotificationType.DELIVERY_FAILED);
+        context.setVariable("customerName", order.customer().name());
+        context.setVariable("courier", order.courier());
+        context.setVariable("trackingNumber", order.trackingNumber());
+        context.setVariable("trackingUrl", order.trackingUrl());
         context.setVariable("reference", reference);
-        context.setVariable("names", names);
+        context.setVariable("lines", order.lines().stream().map(line -> new Line(
+                line.quantity() + " × " + line.name(),
+                format.money(line.unitPrice().multiply(BigDecimal.valueOf(line.quantity())), currency),
+                line.quantity() > 1 ? format.money(line.unitPrice(), currency) + " each" : null)).toList());
+        context.setVariable("total", format.money(order.total(), currency));
         context.setVariable("message", message(type, order));
+        context.setVariable("refund", type != NotificationType.CANCELLED ? null : order.refund() == null
+                ? "If you paid for this order, we pay you back in full."
+                : "We have paid you back " + format.money(order.refund().amount(), currency) + " (refund reference "
+                        + order.refund().reference() + ").");
         context.setVariable("subject", type.subject(reference));
         context.setVariable("waitUrl", order.trackingUrl() + "&choose=" + StockDecision.WAIT);
         context.setVariable("refundUrl", order.trackingUrl() + "&choose=" + StockDecision.REFUND);
-        context.setVariable("defaultNote", "If we do not hear from you within "
-                + humane(outOfStock.decisionTimeout()) + ", we "
-                + switch (outOfStock.defaultDecision()) {
-                    case WAIT -> "keep your order waiting for the goods.";
-                    case REFUND -> "cancel the order and refund you.";
-                });
+        context.setVariable("defaultNote", defaultNote(order));
         return new Mail(type.subject(reference), html.process("notification", context),
                 text.process("notification", context));
     }
 
-    static String reference(OrderView order) {
-        return order.externalReference() != null ? order.externalReference()
-                : "order " + order.orderId().toString().substring(0, 8);
-    }
-
-    private static Message message(NotificationType type, OrderView order) {
+    private Message message(NotificationType type, OrderView order) {
         return switch (type) {
             case ORDER_CONFIRMED -> new Message("Thank you for your order",
-                    "We have received your order and will tell you when it ships. You can follow it at any time.");
+                    "We have received your order and will e-mail you when it is on its way. You can follow it at any "
+                            + "time with the link below.", null);
+            // mailed just before the review task opens (and writes its timeline entry): the same words, not a quote
             case REVIEW_STARTED -> new Message("We are checking your order",
-                    "Something in your order needs a second look by our team, for example a price that has changed. "
-                            + "We will be in touch if we need anything from you.");
+                    "We are checking a detail of your order before it goes to our warehouse. We will get in touch "
+                            + "if we need anything from you.", null);
             case OUT_OF_STOCK -> new Message("Part of your order is out of stock",
-                    "Would you like to wait until everything is back in stock, or have your money back?");
+                    "Some of what you ordered is not in stock just now. Would you like to wait until it is back, or "
+                            + "have your money back?", null);
             case BACK_IN_STOCK -> new Message("Back in stock",
-                    "Good news: everything you ordered is in stock again, and your order is on its way through our "
-                            + "warehouse.");
+                    "Good news: what you ordered is in stock again, and your order is on its way through our "
+                            + "warehouse.", null);
             case SHIPPED -> new Message("Your order is on its way",
-                    "Your parcel is with " + order.courier() + ", tracking number " + order.trackingNumber() + ".");
+                    "Your parcel is with the courier. You can follow it with the tracking number below.",
+                    quote(order, entered(order, OrderStatus.SHIPPED)));
             case DELIVERY_FAILED -> new Message("Delivery attempt failed",
-                    "The courier could not deliver your parcel (tracking number " + order.trackingNumber()
-                            + "). They will try again.");
-            case DELIVERED -> new Message("Delivered", "Your parcel has been delivered. Enjoy!");
-            case CANCELLED -> new Message("Your order is cancelled", order.refund() == null
-                    ? "Your order has been cancelled. Your refund is on its way."
-                    : "Your order has been cancelled. We have refunded " + order.refund().amount() + " "
-                            + order.currency() + " (reference " + order.refund().reference() + ").");
+                    "The courier could not deliver your parcel this time.",
+                    quote(order, newest(order).filter(entry -> entry.status() == OrderStatus.SHIPPED)));
+            case DELIVERED -> new Message("Delivered", "Your parcel has arrived. Enjoy!",
+                    quote(order, entered(order, OrderStatus.DELIVERED)));
+            case CANCELLED -> new Message("Your order is cancelled", "Your order has been cancelled.",
+                    quote(order, entered(order, OrderStatus.CANCELLED)));
         };
+    }
+
+    private String defaultNote(OrderView order) {
+        String then = switch (outOfStock.defaultDecision()) {
+            case WAIT -> "we keep your order waiting for the goods.";
+            case REFUND -> "we cancel your order and pay you back in full.";
+        };
+        // the process's timer starts right after this entry is written: the time shown is never too early
+        return entered(order, OrderStatus.AWAITING_STOCK_DECISION)
+                .map(entry -> "Please choose by " + format.time(entry.at().plus(outOfStock.decisionTimeout()))
+                        + ". If we do not hear from you by then, " + then)
+                .orElse("If we do not hear from you within " + humane(outOfStock.decisionTimeout()) + ", " + then);
+    }
+
+    private Update quote(OrderView order, Optional<OrderView.TimelineEntry> entry) {
+        return entry.map(found -> new Update(format.time(found.at()), found.message())).orElse(null);
+    }
+
+    /** The entry that last brought the order into {@code status}: the first of the newest run of entries in it. */
+    private static Optional<OrderView.TimelineEntry> entered(OrderView order, OrderStatus status) {
+        List<OrderView.TimelineEntry> entries = timeline(order);
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (entries.get(i).status() == status && (i == 0 || entries.get(i - 1).status() != status)) {
+                return Optional.of(entries.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<OrderView.TimelineEntry> newest(OrderView order) {
+        List<OrderView.TimelineEntry> entries = timeline(order);
+        return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(entries.size() - 1));
+    }
+
+    private static List<OrderView.TimelineEntry> timeline(OrderView order) {
+        return order.timeline() == null ? List.of() : order.timeline();
     }
 
     private static String humane(Duration duration) {

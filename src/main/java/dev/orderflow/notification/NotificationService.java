@@ -3,10 +3,8 @@ package dev.orderflow.notification;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import dev.orderflow.inventory.Product;
 import dev.orderflow.order.OrderNotFoundException;
 import dev.orderflow.order.OrderQueries;
 import dev.orderflow.order.OrderView;
@@ -34,15 +32,19 @@ public class NotificationService {
     }
 
     /**
-     * Queues the mail for this milestone unless the order has one already (a step that runs again). The caller
-     * passes the order (lines; no timeline needed) and the catalog's products of its SKUs, by SKU, for their names.
+     * Queues the mail for this milestone unless the order has one already (a step that runs again). The mail is
+     * rendered from the order as it is now, in this transaction: its lines' product names and the customer's
+     * timeline entry of the milestone (never its internal notes).
+     *
+     * @throws OrderNotFoundException for an unknown order
      */
     @Transactional
-    public void enqueue(OrderView order, Map<String, Product> products, NotificationType type) {
-        if (outbox.exists(order.orderId(), type)) {
+    public void enqueue(UUID orderId, NotificationType type) {
+        if (outbox.exists(orderId, type)) {
             return;
         }
-        outbox.insertIfAbsent(order.orderId(), type, order.customer().email(), templates.render(type, order, products),
+        OrderView order = orders.view(orderId).withoutInternalNotes();
+        outbox.insertIfAbsent(orderId, type, order.customer().email(), templates.render(type, order),
                 OffsetDateTime.now(clock));
     }
 

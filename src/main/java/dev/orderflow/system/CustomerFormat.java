@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Currency;
 import java.util.Locale;
+import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -63,6 +64,16 @@ public class CustomerFormat {
     /** A day: {@code "30 November 2026"} in {@code en-GB}. */
     public String date(Instant at) {
         return date.format(at);
+    }
+
+    /**
+     * How an order is named to people: the shop's own reference ({@code externalReference}) when the storefront
+     * gave one, otherwise the first 8 characters of the order's id in capitals ({@code "0B6F8A3E"}): short enough
+     * to read out on the phone, and never the whole id.
+     */
+    public String reference(String externalReference, UUID orderId) {
+        return externalReference != null && !externalReference.isBlank() ? externalReference
+                : orderId.toString().substring(0, 8).toUpperCase(Locale.ROOT);
     }
 
     private String zoneName(Instant at) {

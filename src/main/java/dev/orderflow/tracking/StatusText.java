@@ -2,14 +2,15 @@ package dev.orderflow.tracking;
 
 import dev.orderflow.order.OrderStatus;
 
-/** What each status means to a customer. */
+/** What each status means to a customer: the page's headline and one sentence under it. */
 record StatusText(String headline, String explanation) {
 
     static StatusText of(OrderStatus status) {
         return switch (status) {
-            case RECEIVED -> new StatusText("Order received", "We have your order and are preparing it.");
+            case RECEIVED -> new StatusText("Order received", "We have your order and are getting it ready.");
             case UNDER_REVIEW -> new StatusText("We are checking your order",
-                    "Something in your order needs a second look. We will be in touch if we need anything.");
+                    "We are checking a detail of your order before it goes to our warehouse. "
+                            + "We will get in touch if we need anything from you.");
             case AWAITING_STOCK_DECISION -> new StatusText("Part of your order is out of stock",
                     "Would you like to wait until it is back, or have your money back?");
             case AWAITING_RESTOCK -> new StatusText("Waiting for stock",

@@ -1,5 +1,6 @@
 package dev.orderflow.tracking;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -8,7 +9,10 @@ import dev.orderflow.order.OrderQueries;
 import dev.orderflow.order.OrderStateConflictException;
 import dev.orderflow.order.OrderStatus;
 import dev.orderflow.order.OrderView;
+import dev.orderflow.order.OutOfStockPolicy;
 import dev.orderflow.order.StockDecision;
+import dev.orderflow.system.CustomerFormat;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,10 +34,17 @@ class TrackingController {
 
     private final OrderQueries orders;
     private final OrderLifecycle lifecycle;
+    private final CustomerFormat format;
+    private final OutOfStockPolicy outOfStock;
+    private final Duration restockTimeout;
 
-    TrackingController(OrderQueries orders, OrderLifecycle lifecycle) {
+    TrackingController(OrderQueries orders, OrderLifecycle lifecycle, CustomerFormat format,
+            OutOfStockPolicy outOfStock, @Value("${orderflow.timeouts.restock}") Duration restockTimeout) {
         this.orders = orders;
         this.lifecycle = lifecycle;
+        this.format = format;
+        this.outOfStock = outOfStock;
+        this.restockTimeout = restockTimeout;
     }
 
     @GetMapping
@@ -41,8 +52,8 @@ class TrackingController {
             @RequestParam(required = false) String choose) {
         return find(orderId, token)
                 .map(order -> new ModelAndView("track/order")
-                        .addObject("order", order)
-                        .addObject("status", StatusText.of(order.status()))
+                        .addObject("orderId", order.orderId())
+                        .addObject("page", TrackingPage.of(order, format, outOfStock, restockTimeout))
                         .addObject("token", token)
                         .addObject("decisionPending", order.status() == OrderStatus.AWAITING_STOCK_DECISION)
                         // the e-mail's links only preselect: a link never changes an order (mail scanners open them)

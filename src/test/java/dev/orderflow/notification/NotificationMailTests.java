@@ -3,11 +3,15 @@ package dev.orderflow.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,11 +19,14 @@ import java.util.regex.Pattern;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import dev.orderflow.inventory.InventoryService;
 import dev.orderflow.order.OrderLifecycle;
 import dev.orderflow.order.OrderQueries;
 import dev.orderflow.support.OrderflowApi;
 import jakarta.mail.BodyPart;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.http.HttpMethod;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +79,8 @@ class NotificationMailTests {
         properties.add("spring.mail.port", () -> smtp.getSmtp().getPort());
     }
 
+    private static final Path MAILS = Path.of("target", "mails");
+
     private static final Pattern TRACKING_LINK = Pattern.compile("https?://[^\\s\"<]+/track/[^\\s\"<]+");
 
     @Autowired
@@ -93,10 +102,13 @@ class NotificationMailTests {
     OrderQueries orders;
 
     @Autowired
-    InventoryService inventory;
+    OrderLifecycle lifecycle;
 
     @Autowired
-    OrderLifecycle lifecycle;
+    TaskService tasks;
+
+    @Autowired
+    IdentityService identity;
 
     @Autowired
     NotificationSender smtpSender;
@@ -146,7 +158,7 @@ class NotificationMailTests {
         });
         assertThat(mails.get(0).getSubject()).isEqualTo("Your order is confirmed (SHOP-IT)");
         assertThat(text(mails.get(1))).contains("simulated", tracking);
-        assertThat(html(mails.get(0))).contains("Steel water bottle", "39.90 EUR");
+        assertThat(html(mails.get(0))).contains("2 × Steel water bottle 750 ml", "€39.90");
         assertThat(opens(link(html(mails.get(0))))).contains("data-status=\"DELIVERED\"");
         assertThat(notifications.forOrder(UUID.fromString(orderId))).extracting(NotificationView::state)
                 .containsOnly("SENT");
@@ -173,7 +185,7 @@ class NotificationMailTests {
         assertThat(mails).extracting(NotificationMailTests::type).containsExactly("ORDER_CONFIRMED", "OUT_OF_STOCK",
                 "CANCELLED");
         assertThat(text(outOfStock)).contains("Wait for restock: ", "choose=WAIT", "Cancel and refund: ");
-        assertThat(text(mails.get(2))).contains("We have refunded 129.00 EUR");
+        assertThat(text(mails.get(2))).contains("We have paid you back €129.00");
         assertThat(mails.get(2).getSubject()).isEqualTo("Your order was cancelled (SHOP-IT)");
     }
 
@@ -186,14 +198,14 @@ class NotificationMailTests {
 
         for (NotificationType type : NotificationType.values()) {
             // when
-            MailTemplates.Mail mail = templates.render(type, order, products(order));
+            MailTemplates.Mail mail = templates.render(type, order);
 
             // then
             assertThat(mail.subject()).as(type.name()).endsWith("(SHOP-IT)").isNotBlank();
             assertThat(mail.html()).as(type.name()).contains("Ada &lt;b&gt;Lovelace&lt;/b&gt;", "Eco mug, recycled ceramic",
-                    "44.70 EUR", order.trackingUrl()).doesNotContain("<b>Lovelace</b>");
-            assertThat(mail.text()).as(type.name()).contains("Hello Ada <b>Lovelace</b>", "3 x Eco mug, recycled ceramic",
-                    "Total  44.70 EUR", "Follow your order: " + order.trackingUrl());
+                    "€44.70", order.trackingUrl()).doesNotContain("<b>Lovelace</b>");
+            assertThat(mail.text()).as(type.name()).contains("Hello Ada <b>Lovelace</b>", "3 × Eco mug, recycled ceramic",
+                    "Total: €44.70", "Follow your order: " + order.trackingUrl());
         }
     }
 
@@ -204,9 +216,8 @@ class NotificationMailTests {
         api.awaitStatus(orderId, "SHIPPED");
 
         // when: the same milestone is notified again, as a retried process step would
-        var order = orders.forFulfillment(UUID.fromString(orderId));
-        notifications.enqueue(order, products(order), NotificationType.SHIPPED);
-        notifications.enqueue(order, products(order), NotificationType.SHIPPED);
+        notifications.enqueue(UUID.fromString(orderId), NotificationType.SHIPPED);
+        notifications.enqueue(UUID.fromString(orderId), NotificationType.SHIPPED);
         relay.relay();
         relay.relay();
 
@@ -305,7 +316,7 @@ class NotificationMailTests {
         api.awaitStatus(orderId, "SHIPPED");
         var order = orders.view(UUID.fromString(orderId));
         outbox.insertIfAbsent(order.orderId(), NotificationType.DELIVERY_FAILED, "ada@@example..com",
-                templates.render(NotificationType.DELIVERY_FAILED, order, products(order)), OffsetDateTime.now(clock));
+                templates.render(NotificationType.DELIVERY_FAILED, order), OffsetDateTime.now(clock));
 
         // when
         relay.relay();
@@ -316,6 +327,214 @@ class NotificationMailTests {
         assertThat(OrderflowApi.internalNotes(api.getAsStaff(orderId), "message"))
                 .anySatisfy(message -> assertThat(message).contains("Delivery attempt failed", "failed: invalid address"));
         assertThat(api.get(orderId)).containsEntry("status", "SHIPPED");
+    }
+
+    @Test
+    void deliveryMilestonesMailNamesQuantitiesMoneyTheTimelinesWordsAndTheLinkInBothParts() throws Exception {
+        // given: two products, a failed delivery attempt, then the delivery
+        String orderId = api.placed(twoLines("SHOP-MAIL-1", "BOTTLE-STEEL", 2, "19.95", "CANDLE-SOY", 1, "11.00"));
+        String tracking = (String) api.awaitStatus(orderId, "SHIPPED").get("trackingNumber");
+        String failed = OrderflowApi.courierEventBody("evt-fail-" + orderId, "DELIVERY_FAILED", Instant.now().toString());
+        assertThat(api.courierEvent(tracking, failed).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.notifications(orderId).size() == 3);
+        String delivered = OrderflowApi.courierEventBody("evt-done-" + orderId, "DELIVERED", Instant.now().toString());
+        assertThat(api.courierEvent(tracking, delivered).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        api.awaitStatus(orderId, "DELIVERED");
+
+        // when
+        relay.relay();
+
+        // then
+        Map<String, Object> order = staffView(orderId);
+        List<MimeMessage> mails = mailsFor(orderId);
+        assertThat(mails).extracting(NotificationMailTests::type).containsExactly("ORDER_CONFIRMED", "SHIPPED",
+                "DELIVERY_FAILED", "DELIVERED");
+        assertThat(mails.get(0).getSubject()).isEqualTo("Your order is confirmed (SHOP-MAIL-1)");
+        assertThat(mails.get(1).getSubject()).isEqualTo("Your order has shipped (SHOP-MAIL-1)");
+        assertThat(mails.get(2).getSubject()).isEqualTo("Delivery attempt failed (SHOP-MAIL-1)");
+        assertThat(mails.get(3).getSubject()).isEqualTo("Your order was delivered (SHOP-MAIL-1)");
+        for (MimeMessage mail : mails) {
+            assertReadsWell(mail, order, List.of("2 × Steel water bottle 750 ml", "1 × Soy wax candle", "€39.90",
+                    "€19.95 each", "€11.00", "€50.90"), List.of("BOTTLE-STEEL", "CANDLE-SOY"));
+        }
+        assertBothParts(mails.get(1), "Tracking number", tracking, entered(order, "SHIPPED"));
+        assertBothParts(mails.get(3), entered(order, "DELIVERED"));
+        List<String> shippedNews = run(order, "SHIPPED").subList(1, run(order, "SHIPPED").size());
+        assertThat(text(mails.get(2))).as("the courier's news, in the timeline's words")
+                .containsAnyOf(shippedNews.toArray(String[]::new));
+        assertThat(html(mails.get(2))).containsAnyOf(shippedNews.stream().map(NotificationMailTests::escaped)
+                .toArray(String[]::new));
+    }
+
+    @Test
+    void outOfStockWaitAndBackInStockMailTheChoiceWithItsDeadlineAndTheGoodNews() throws Exception {
+        // given: a T-shirt that is out of stock; the customer waits; the shop restocks
+        String orderId = api.placed(twoLines("SHOP-MAIL-2", "TSHIRT-ORG-L", 1, "24.00", "PEN-BAMBOO", 3, "2.50"));
+        api.awaitStatus(orderId, "AWAITING_STOCK_DECISION");
+        assertThat(api.decideStock(orderId, "WAIT").getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        api.awaitStatus(orderId, "AWAITING_RESTOCK");
+        assertThat(api.restock("TSHIRT-ORG-L", 5).getStatusCode().is2xxSuccessful()).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.notifications(orderId).stream()
+                .anyMatch(mail -> "BACK_IN_STOCK".equals(mail.get("type"))));
+
+        // when
+        relay.relay();
+
+        // then
+        Map<String, Object> order = staffView(orderId);
+        List<MimeMessage> mails = mailsFor(orderId);
+        assertThat(mails).extracting(NotificationMailTests::type).startsWith("ORDER_CONFIRMED", "OUT_OF_STOCK",
+                "BACK_IN_STOCK");
+        for (MimeMessage mail : mails) {
+            assertReadsWell(mail, order, List.of("1 × Organic cotton T-shirt L", "3 × Bamboo ballpoint pen", "€24.00", "€7.50",
+                    "€2.50 each", "€31.50"), List.of("TSHIRT-ORG-L", "PEN-BAMBOO"));
+        }
+        MimeMessage outOfStock = mails.get(1);
+        assertThat(outOfStock.getSubject()).isEqualTo("Part of your order is out of stock: wait or refund? (SHOP-MAIL-2)");
+        // the deadline: to the minute, never an ISO instant; and what happens without an answer
+        assertBothParts(outOfStock, "Wait for restock", "Cancel and refund", "choose=WAIT", "choose=REFUND",
+                "Please choose by ", "If we do not hear from you by then, we cancel your order and pay you back in full.");
+        assertThat(text(outOfStock)).containsPattern("Please choose by \\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2} UTC\\.");
+        assertBothParts(mails.get(2), "Good news");
+    }
+
+    @Test
+    void reviewAndCancellationMailsQuoteTheCustomersTimelineAndNeverTheStaffsNotes() throws Exception {
+        // given: a price that differs from the catalog goes to review, and customer service cancels with a comment
+        String orderId = api.placed(twoLines("SHOP-MAIL-3", "MUG-ECO-01", 2, "9.99", "SOAP-OLIVE", 1, "4.90"));
+        Task review = await().atMost(Duration.ofSeconds(20)).until(() -> tasks.createTaskQuery()
+                .processInstanceBusinessKey(orderId).singleResult(), task -> task != null);
+        // as customer service works in Tasklist: the user with their groups, which grant the task
+        identity.setAuthentication("cs", identity.createGroupQuery().groupMember("cs").list().stream()
+                .map(org.camunda.bpm.engine.identity.Group::getId).toList());
+        try {
+            tasks.complete(review.getId(), Map.of("reviewDecision", "CANCEL",
+                    "reviewComment", "Phoned Ada, she found it cheaper elsewhere"));
+        } finally {
+            identity.clearAuthentication();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.notifications(orderId).stream()
+                .anyMatch(mail -> "CANCELLED".equals(mail.get("type"))));
+
+        // when
+        relay.relay();
+
+        // then
+        Map<String, Object> order = staffView(orderId);
+        List<MimeMessage> mails = mailsFor(orderId);
+        assertThat(mails).extracting(NotificationMailTests::type).containsExactly("ORDER_CONFIRMED", "REVIEW_STARTED",
+                "CANCELLED");
+        for (MimeMessage mail : mails) {
+            assertReadsWell(mail, order, List.of("2 × Eco mug, bamboo fibre", "1 × Olive oil soap bar", "€19.98",
+                    "€9.99 each", "€4.90", "€24.88"), List.of("MUG-ECO-01", "SOAP-OLIVE"));
+        }
+        assertBothParts(mails.get(1), "We are checking a detail of your order before it goes to our warehouse.");
+        assertBothParts(mails.get(2), entered(order, "CANCELLED"), "We have paid you back €24.88");
+        assertThat(mails.get(2).getSubject()).isEqualTo("Your order was cancelled (SHOP-MAIL-3)");
+    }
+
+    /**
+     * What every mail must do for the customer: an HTML and a plain-text alternative, both with {@code expected}
+     * (names, quantities, money), the tracking link and the shop's reference; neither with a SKU of
+     * {@code forbidden}, the order's id or any of its internal notes; and no markup in the text part.
+     */
+    private static void assertReadsWell(MimeMessage mail, Map<String, Object> order, List<String> expected,
+            List<String> forbidden) throws Exception {
+        String type = type(mail);
+        Multipart alternative = alternative(mail);
+        assertThat(alternative).as(type + ": multipart/alternative").isNotNull();
+        assertThat(alternative.getCount()).as(type).isEqualTo(2);
+        String text = text(mail);
+        String html = html(mail);
+        String link = (String) order.get("trackingUrl");
+        String reference = (String) order.get("externalReference");
+        // kept for a person to read (or open in a browser) after the build, like the browser tests' screenshots
+        Files.createDirectories(MAILS);
+        Files.writeString(MAILS.resolve(reference + "-" + type + ".html"), html);
+        Files.writeString(MAILS.resolve(reference + "-" + type + ".txt"), text);
+        assertThat(text).as(type + " text").contains(expected).contains(link, "Order " + reference,
+                "Hello Ada Lovelace,");
+        assertThat(html).as(type + " html").contains(expected).contains("href=\"" + escaped(link) + "\"", reference);
+        for (String part : List.of(text, html)) {
+            // the id is in the tracking link only, never in what the mail says
+            assertThat(part.replace(link, "").replace(escaped(link), "")).as(type).doesNotContain(forbidden)
+                    .doesNotContain(" EUR", (String) order.get("orderId"));
+            for (String note : notes(order)) {
+                assertThat(part).as(type + ": internal note").doesNotContain(note);
+            }
+        }
+        assertThat(text).as(type + ": plain text, no markup").doesNotContainPattern("<[a-zA-Z/!][^>]*>")
+                .doesNotContain("&amp;", "&lt;", "&gt;", "&nbsp;", "&#");
+    }
+
+    private static void assertBothParts(MimeMessage mail, String... expected) throws Exception {
+        assertThat(text(mail)).as(type(mail) + " text").contains(expected);
+        assertThat(html(mail)).as(type(mail) + " html")
+                .contains(Arrays.stream(expected).map(NotificationMailTests::escaped).toArray(String[]::new));
+    }
+
+    /** The customer timeline's entry that brought the order into {@code status}: what the mail quotes. */
+    private static String entered(Map<String, Object> order, String status) {
+        return run(order, status).get(0);
+    }
+
+    /** The customer timeline's messages of the newest run of entries in {@code status}, oldest first. */
+    @SuppressWarnings("unchecked")
+    private static List<String> run(Map<String, Object> order, String status) {
+        List<Map<String, Object>> timeline = (List<Map<String, Object>>) order.get("timeline");
+        int end = timeline.size() - 1;
+        while (end >= 0 && !status.equals(timeline.get(end).get("status"))) {
+            end--;
+        }
+        int start = end;
+        while (start > 0 && status.equals(timeline.get(start - 1).get("status"))) {
+            start--;
+        }
+        assertThat(end).as("an entry in " + status).isNotNegative();
+        return timeline.subList(start, end + 1).stream().map(entry -> (String) entry.get("message")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> notes(Map<String, Object> order) {
+        List<Map<String, Object>> notes = (List<Map<String, Object>>) order.getOrDefault("internalNotes", List.of());
+        return notes.stream().map(note -> (String) note.get("message")).toList();
+    }
+
+    /** As Thymeleaf writes text into HTML. */
+    private static String escaped(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+
+    private Map<String, Object> staffView(String orderId) {
+        return api.staff().exchange("/api/orders/" + orderId, HttpMethod.GET, null, OrderflowApi.JSON_OBJECT)
+                .getBody();
+    }
+
+    private static String twoLines(String reference, String sku1, int quantity1, String price1, String sku2,
+            int quantity2, String price2) {
+        return OrderflowApi.order(sku1, quantity1, price1).replace("SHOP-IT", reference)
+                .replace("\"lines\": [ {", "\"lines\": [ { \"sku\": \"%s\", \"quantity\": %d, \"unitPrice\": \"%s\" }, {"
+                        .formatted(sku2, quantity2, price2));
+    }
+
+    private static Multipart alternative(MimeMessage mail) throws Exception {
+        return alternative(mail.getContent());
+    }
+
+    private static Multipart alternative(Object content) throws Exception {
+        if (content instanceof Multipart multipart) {
+            if (multipart.getContentType().toLowerCase().startsWith("multipart/alternative")) {
+                return multipart;
+            }
+            for (int i = 0; i < multipart.getCount(); i++) {
+                Multipart found = alternative(multipart.getBodyPart(i).getContent());
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     private NotificationRelay relayWith(NotificationSender sender, Duration claimTimeout) {
@@ -393,9 +612,5 @@ class NotificationMailTests {
     /** GreenMail listens on a port the system chose when it started; the service sends there. */
     private void useTheMailServersPort() {
         mailSender.setPort(smtp.getSmtp().getPort());
-    }
-
-    private java.util.Map<String, dev.orderflow.inventory.Product> products(dev.orderflow.order.OrderView order) {
-        return inventory.products(order.lines().stream().map(line -> line.sku()).toList());
     }
 }

@@ -34,8 +34,8 @@ class TrackingPageTests extends LocalRunTest {
         // then
         assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
-        assertThat(page.getBody()).contains("data-status=\"SHIPPED\"", "On its way", (String) order.get("trackingNumber"),
-                "Order received", "Handed over to simulated");
+        assertThat(page.getBody()).contains("data-status=\"SHIPPED\"", "On its way", (String) order.get("trackingNumber"))
+                .contains(OrderflowApi.timeline(order, "message").stream().map(TrackingPageTests::escaped).toList());
         assertThat(page.getBody()).doesNotContain("name=\"decision\"");
         assertThat(page.getHeaders().getFirst("Referrer-Policy")).isEqualTo("no-referrer");
     }
@@ -160,6 +160,68 @@ class TrackingPageTests extends LocalRunTest {
         assertThat(client.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(client.getBody()).contains("\"status\":404").doesNotContain("999");
         assertThat(client.getHeaders().getContentType()).isEqualTo(unknownPage.getHeaders().getContentType());
+    }
+
+    @Test
+    void pageNamesTheOrderByTheShopsReferenceWithProductsMoneyAddressAndNothingInternal() {
+        // given: an order of two products that has shipped
+        String orderId = api.placed(OrderflowApi.order("MUG-ECO-01", 2, "12.50").replace("SHOP-IT", "SHOP-PAGE-1")
+                .replace("\"lines\": [ {", "\"lines\": [ { \"sku\": \"NOTEBOOK-A5\", \"quantity\": 1, \"unitPrice\": \"6.90\" }, {"));
+        api.awaitStatus(orderId, "SHIPPED");
+        Map<String, Object> order = api.staff().exchange("/api/orders/" + orderId, HttpMethod.GET, null,
+                OrderflowApi.JSON_OBJECT).getBody();
+
+        // when
+        String page = http.getForEntity(relative(order), String.class).getBody();
+
+        // then: what a customer reads
+        assertThat(page).contains("<title>Order SHOP-PAGE-1 · On its way</title>", "Order <strong class=\"code\">SHOP-PAGE-1</strong>",
+                "Eco mug, bamboo fibre", "Recycled paper notebook A5", "€25.00", "€12.50 each", "€6.90", "€31.90",
+                "Unter den Linden 1", "10117 Berlin", "Germany", "simulated", (String) order.get("trackingNumber"),
+                "What you can do now", "Follow your parcel");
+        assertThat(page).containsPattern("<time datetime=\"[^\"]+\">\\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2} UTC</time>");
+        // and nothing that is not for them: no SKU, no internal note, no order id outside the form's address
+        assertThat(page).doesNotContain("MUG-ECO-01", "NOTEBOOK-A5", " EUR");
+        assertThat(page.replace("/track/" + orderId, "")).doesNotContain(orderId);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> notes = (List<Map<String, Object>>) order.getOrDefault("internalNotes", List.of());
+        assertThat(notes).allSatisfy(note -> assertThat(page).doesNotContain(escaped((String) note.get("message"))));
+    }
+
+    @Test
+    void orderWithoutAShopReferenceGetsAShortOneNeverItsId() {
+        // given: the storefront sent no reference
+        String orderId = api.placed(OrderflowApi.order("BOTTLE-STEEL", 1, "19.95")
+                .replace("\"externalReference\": \"SHOP-IT\",", ""));
+        Map<String, Object> order = api.get(orderId);
+        assertThat(order.get("externalReference")).isNull();
+
+        // when
+        String page = http.getForEntity(relative(order), String.class).getBody();
+
+        // then
+        String shortReference = orderId.substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+        assertThat(page).contains("<title>Order " + shortReference + " · ", "Order <strong class=\"code\">" + shortReference + "</strong>");
+        assertThat(page.replace("/track/" + orderId, "")).doesNotContain(orderId);
+    }
+
+    @Test
+    void pendingStockDecisionExplainsBothButtonsAndTheDeadline() {
+        String orderId = api.placed(OrderflowApi.order("TSHIRT-ORG-L", 2, "24.00"));
+        Map<String, Object> order = api.awaitStatus(orderId, "AWAITING_STOCK_DECISION");
+
+        String page = http.getForEntity(relative(order), String.class).getBody();
+
+        assertThat(page).contains("aria-describedby=\"wait-means\"", "aria-describedby=\"refund-means\"",
+                "We cancel the whole order and pay you back €48.00.", "Please choose by",
+                "If we do not hear from you by then, we cancel your order and pay you back in full.");
+        assertThat(page).containsPattern("Please choose by <strong>\\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2} UTC</strong>");
+    }
+
+    /** As Thymeleaf writes text into HTML. */
+    private static String escaped(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 
     private static void assertIsTheMessagePage(ResponseEntity<String> answer, String headline) {

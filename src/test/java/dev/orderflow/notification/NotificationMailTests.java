@@ -431,6 +431,12 @@ class NotificationMailTests {
         assertBothParts(mails.get(1), "We are checking a detail of your order before it goes to our warehouse.");
         assertBothParts(mails.get(2), entered(order, "CANCELLED"), "We have paid you back €24.88");
         assertThat(mails.get(2).getSubject()).isEqualTo("Your order was cancelled (SHOP-MAIL-3)");
+        // the clerk's comment and name are staff's: in the internal notes, in no mail
+        assertThat(notes(order)).anySatisfy(note -> assertThat(note).contains("Phoned Ada").contains("cs"));
+        for (MimeMessage mail : mails) {
+            assertThat(text(mail) + html(mail)).doesNotContain("Phoned Ada").doesNotContain("cs:")
+                    .doesNotContain("CANCEL (");
+        }
     }
 
     /**

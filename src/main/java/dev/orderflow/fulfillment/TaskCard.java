@@ -4,8 +4,11 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Elements;
@@ -13,7 +16,15 @@ import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.order.OrderQueries;
 import dev.orderflow.order.OrderView;
 import dev.orderflow.system.CustomerFormat;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +32,7 @@ import org.springframework.stereotype.Component;
  * reference, the customer, the total with its currency, why the task exists, and the order's history for staff.
  * Task-local, so that the task's candidate groups read them with the READ they have on their own tasks: Camunda
  * lets a user read a variable whose task they may read, while the order's process variables need rights on the
- * whole process instance, which staff do not get.
+ * whole process instance, which staff do not get. Open tasks from before cards existed get theirs at start.
  */
 @Component
 class TaskCard {
@@ -32,41 +43,75 @@ class TaskCard {
      */
     static final int HISTORY_LIMIT = 3800;
 
+    private static final Logger log = LoggerFactory.getLogger(TaskCard.class);
+
     private final OrderQueries orders;
     private final CustomerFormat format;
+    private final TaskService tasks;
+    private final RuntimeService runtime;
 
-    TaskCard(OrderQueries orders, CustomerFormat format) {
+    TaskCard(OrderQueries orders, CustomerFormat format, TaskService tasks, RuntimeService runtime) {
         this.orders = orders;
         this.format = format;
+        this.tasks = tasks;
+        this.runtime = runtime;
     }
 
     /** Writes the card's variables on the task that is being created. */
     void write(DelegateTask task, UUID orderId) {
-        OrderView order = orders.view(orderId);
-        task.setVariableLocal(Variables.CARD_SHOP_REFERENCE, order.externalReference());
-        task.setVariableLocal(Variables.CARD_CUSTOMER, order.customer().name());
-        task.setVariableLocal(Variables.CARD_TOTAL, format.money(order.total(), order.currency()));
-        task.setVariableLocal(Variables.CARD_TASK_REASON, reason(task));
-        task.setVariableLocal(Variables.CARD_ORDER_HISTORY, history(order));
+        task.setVariablesLocal(card(orderId, task.getTaskDefinitionKey(), task.getName(), task::getVariable));
     }
 
-    private String reason(DelegateTask task) {
-        return switch (task.getTaskDefinitionKey()) {
-            case Elements.USER_TASK_REVIEW_DISCREPANCY -> ProcessVariables.reviewReasons(task.getExecution())
-                    .filter(reasons -> !reasons.isBlank()).orElse("The automatic checks asked for a review");
+    /**
+     * Gives the open staff tasks of orders that have no card yet theirs, at every start: tasks an earlier version
+     * opened would otherwise show empty cards until they are done.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void writeMissingCards() {
+        int written = 0;
+        for (Task task : tasks.createTaskQuery().processDefinitionKey(OrderFulfillmentProcess.PROCESS_KEY).active()
+                .list()) {
+            if (tasks.getVariableLocal(task.getId(), Variables.CARD_SHOP_REFERENCE) == null) {
+                ProcessInstance instance = runtime.createProcessInstanceQuery()
+                        .processInstanceId(task.getProcessInstanceId()).singleResult();
+                tasks.setVariablesLocal(task.getId(), card(UUID.fromString(instance.getBusinessKey()),
+                        task.getTaskDefinitionKey(), task.getName(), name -> tasks.getVariable(task.getId(), name)));
+                written++;
+            }
+        }
+        if (written > 0) {
+            log.info("Wrote the Tasklist cards of {} open staff tasks opened by an earlier version", written);
+        }
+    }
+
+    private Map<String, Object> card(UUID orderId, String taskKey, String taskName, Function<String, Object> variable) {
+        OrderView order = orders.view(orderId);
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put(Variables.CARD_SHOP_REFERENCE, order.externalReference());
+        card.put(Variables.CARD_CUSTOMER, order.customer().name());
+        card.put(Variables.CARD_TOTAL, format.money(order.total(), order.currency()));
+        card.put(Variables.CARD_TASK_REASON, reason(taskKey, taskName, variable));
+        card.put(Variables.CARD_ORDER_HISTORY, history(order));
+        return card;
+    }
+
+    private String reason(String taskKey, String taskName, Function<String, Object> variable) {
+        return switch (taskKey) {
+            case Elements.USER_TASK_REVIEW_DISCREPANCY ->
+                    text(variable.apply(Variables.REVIEW_REASONS), "The automatic checks asked for a review");
             case Elements.USER_TASK_RESOLVE_PICK_SHORTAGE -> "Pick shortage: "
-                    + text(task.getVariable(Variables.SHORTAGE_DETAILS), "fewer units on the shelf than booked");
+                    + text(variable.apply(Variables.SHORTAGE_DETAILS), "fewer units on the shelf than booked");
             case Elements.USER_TASK_INVESTIGATE_DELIVERY -> "No delivery reported"
-                    + (task.getVariable(Variables.DELIVERY_DEADLINE) instanceof Date deadline
+                    + (variable.apply(Variables.DELIVERY_DEADLINE) instanceof Date deadline
                             ? " by " + format.time(deadline.toInstant()) : " in time")
-                    + parcel(task);
-            default -> task.getName();
+                    + parcel(variable);
+            default -> taskName;
         };
     }
 
-    private static String parcel(DelegateTask task) {
-        Object courier = task.getVariable(Variables.COURIER);
-        Object tracking = task.getVariable(Variables.TRACKING_NUMBER);
+    private static String parcel(Function<String, Object> variable) {
+        Object courier = variable.apply(Variables.COURIER);
+        Object tracking = variable.apply(Variables.TRACKING_NUMBER);
         if (courier == null && tracking == null) {
             return "";
         }

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Elements;
@@ -19,6 +20,8 @@ import dev.orderflow.order.OrderView;
 import dev.orderflow.order.OrderView.TimelineEntry;
 import dev.orderflow.order.PlaceOrderRequest;
 import dev.orderflow.system.CustomerFormat;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.junit.jupiter.api.Test;
@@ -27,7 +30,8 @@ import org.junit.jupiter.api.Test;
 class TaskCardTests {
 
     private final OrderQueries orders = mock(OrderQueries.class);
-    private final TaskCard card = new TaskCard(orders, CustomerFormat.defaults());
+    private final TaskCard card = new TaskCard(orders, CustomerFormat.defaults(), mock(TaskService.class),
+            mock(RuntimeService.class));
 
     @Test
     void aReviewCardShowsReferenceCustomerTotalWithCurrencyAndTheReasons() {
@@ -35,17 +39,18 @@ class TaskCardTests {
         UUID orderId = UUID.randomUUID();
         when(orders.view(orderId)).thenReturn(order(orderId, List.of(), List.of()));
         DelegateTask task = task(Elements.USER_TASK_REVIEW_DISCREPANCY);
-        when(task.getExecution().getVariable(Variables.REVIEW_REASONS)).thenReturn("Unit price differs from the catalog");
+        when(task.getVariable(Variables.REVIEW_REASONS)).thenReturn("Unit price differs from the catalog");
 
         // when
         card.write(task, orderId);
 
         // then
-        verify(task).setVariableLocal(Variables.CARD_SHOP_REFERENCE, "SHOP-1001");
-        verify(task).setVariableLocal(Variables.CARD_CUSTOMER, "Ada Lovelace");
-        verify(task).setVariableLocal(Variables.CARD_TOTAL, "€1,234.50");
-        verify(task).setVariableLocal(Variables.CARD_TASK_REASON, "Unit price differs from the catalog");
-        verify(task).setVariableLocal(Variables.CARD_ORDER_HISTORY, "No history yet");
+        verify(task).setVariablesLocal(Map.of(
+                Variables.CARD_SHOP_REFERENCE, "SHOP-1001",
+                Variables.CARD_CUSTOMER, "Ada Lovelace",
+                Variables.CARD_TOTAL, "€1,234.50",
+                Variables.CARD_TASK_REASON, "Unit price differs from the catalog",
+                Variables.CARD_ORDER_HISTORY, "No history yet"));
     }
 
     @Test

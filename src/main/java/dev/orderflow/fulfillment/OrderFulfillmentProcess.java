@@ -162,6 +162,20 @@ public final class OrderFulfillmentProcess {
         public static final String ADDRESS_INCOMPLETE = "addressIncomplete";
         public static final String QUANTITY_ABOVE_LIMIT = "quantityAboveLimit";
         public static final String ORDER_TOTAL = "orderTotal";
+        /*
+         * A staff task's card: task-local variables written when the task opens. Its candidate groups read them
+         * through their task's READ (Tasklist's filter list, the form), and nothing else of the order's process.
+         */
+        /** The shop's reference of the order (its {@code externalReference}). */
+        public static final String CARD_SHOP_REFERENCE = "shopReference";
+        /** The customer's name. */
+        public static final String CARD_CUSTOMER = "customer";
+        /** The order's total with its currency, as people read it ("€25.00"). */
+        public static final String CARD_TOTAL = "total";
+        /** Why the task exists, one line: the review's reasons, what was short, which parcel is overdue. */
+        public static final String CARD_TASK_REASON = "taskReason";
+        /** The order's history for staff when the task opened: timeline and internal notes, one per line. */
+        public static final String CARD_ORDER_HISTORY = "orderHistory";
         public static final String REVIEW_LINES = "reviewLines";
         /** What the automatic checks found, one line (empty when nothing): the review's internal note shows it. */
         public static final String REVIEW_FINDINGS = "reviewFindings";

@@ -52,10 +52,12 @@ class UserTaskListener implements TaskListener {
 
     private final OrderLifecycle lifecycle;
     private final IdentityService identity;
+    private final TaskCard card;
 
-    UserTaskListener(OrderLifecycle lifecycle, IdentityService identity) {
+    UserTaskListener(OrderLifecycle lifecycle, IdentityService identity, TaskCard card) {
         this.lifecycle = lifecycle;
         this.identity = identity;
+        this.card = card;
     }
 
     @Override
@@ -63,6 +65,7 @@ class UserTaskListener implements TaskListener {
         UUID orderId = ProcessOrders.orderId(task.getExecution());
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
             opened(task, orderId);
+            card.write(task, orderId);
         } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
             completed(task, orderId);
         }

@@ -21,7 +21,7 @@ class UserTaskListenerTests {
     void completingAUserTaskWithoutAKnownDecisionFailsNamingTheTask() {
         // given: a user task the listener has no decision for (a diagram change that forgot the listener)
         OrderLifecycle lifecycle = mock(OrderLifecycle.class);
-        UserTaskListener listener = new UserTaskListener(lifecycle, mock(IdentityService.class));
+        UserTaskListener listener = new UserTaskListener(lifecycle, mock(IdentityService.class), mock(TaskCard.class));
         DelegateExecution execution = mock(DelegateExecution.class);
         when(execution.getProcessBusinessKey()).thenReturn(UUID.randomUUID().toString());
         DelegateTask task = mock(DelegateTask.class);

@@ -31,8 +31,10 @@ import org.springframework.stereotype.Component;
 /**
  * Who may do what in Camunda's webapps, set up at every start: the staff groups (created when missing), their
  * grants (application access, read rights, operations' job retries; set to exactly these permissions at every
- * start), the Tasklist filters each group sees after login, and (local run only) the demo users. Tasks themselves become visible through Camunda's default task
- * permissions: a candidate group may read and work on its own tasks, and on no one else's.
+ * start), the Tasklist filters each group sees after login (their cards show the task-local variables
+ * {@code TaskCard} writes; properties set at every start), and (local run only) the demo users. Tasks
+ * themselves become visible through Camunda's default task permissions: a candidate group may read and work on
+ * its own tasks, and on no one else's.
  */
 @Component
 class StaffAccess {
@@ -81,6 +83,13 @@ class StaffAccess {
             new TaskFilter("Escalated reviews", "Reviews nobody took up in time",
                     List.of(Groups.CUSTOMER_SERVICE_LEADS), List.of(Groups.CUSTOMER_SERVICE_LEADS), -5),
             new TaskFilter("Warehouse", "Pick shortages", List.of(Groups.WAREHOUSE), List.of(Groups.WAREHOUSE), -10));
+
+    /** The variables each task card shows, in this order: task-local ones, see {@code TaskCard}. */
+    static final List<Map<String, String>> CARD_VARIABLES = List.of(
+            Map.of("name", Variables.CARD_SHOP_REFERENCE, "label", "Order"),
+            Map.of("name", Variables.CARD_CUSTOMER, "label", "Customer"),
+            Map.of("name", Variables.CARD_TOTAL, "label", "Total"),
+            Map.of("name", Variables.CARD_TASK_REASON, "label", "Why"));
 
     private final IdentityService identity;
     private final AuthorizationService authorizations;
@@ -150,24 +159,35 @@ class StaffAccess {
         return bits;
     }
 
+    /**
+     * Creates the filter, or sets the properties of one an earlier version created to this version's: which
+     * variables its cards show (the task-local card variables; an earlier version listed process variables,
+     * which staff may not read), its description and order.
+     */
     private void ensureFilter(TaskFilter wanted) {
+        Map<String, Object> properties = properties(wanted);
         Filter filter = filters.createFilterQuery().filterName(wanted.name()).singleResult();
         if (filter == null) {
             filter = filters.newTaskFilter(wanted.name())
                     .setOwner(null)
                     .setQuery(tasks.createTaskQuery().taskCandidateGroupIn(wanted.candidateGroups())
                             .includeAssignedTasks())
-                    .setProperties(Map.of("description", wanted.description(), "priority", wanted.priority(),
-                            "autoRefresh", true, "refresh", true, "variables", List.of(
-                                    Map.of("name", Variables.ORDER_ID, "label", "Order"),
-                                    Map.of("name", Variables.CUSTOMER_NAME, "label", "Customer"),
-                                    Map.of("name", Variables.ORDER_TOTAL, "label", "Total"))));
+                    .setProperties(properties);
             filters.saveFilter(filter);
             log.info("Created Tasklist filter '{}'", wanted.name());
+        } else if (!properties.equals(filter.getProperties())) {
+            filters.saveFilter(filter.setProperties(properties));
+            log.info("Updated the properties of Tasklist filter '{}'", wanted.name());
         }
         for (String reader : wanted.readers()) {
             ensureGrant(new Grant(reader, Resources.FILTER, filter.getId(), Permissions.READ));
         }
+    }
+
+    /** What Tasklist reads from a filter: its description, order, refresh, and the variables on each card. */
+    private static Map<String, Object> properties(TaskFilter wanted) {
+        return Map.of("description", wanted.description(), "priority", wanted.priority(),
+                "autoRefresh", true, "refresh", true, "variables", CARD_VARIABLES);
     }
 
     private void ensureUser(StaffProperties.StaffUser wanted) {

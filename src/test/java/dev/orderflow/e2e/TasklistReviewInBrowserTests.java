@@ -69,10 +69,12 @@ class TasklistReviewInBrowserTests extends LocalRunTest {
         click(page, complete);
         new WebDriverWait(page, Duration.ofSeconds(20)).until(ExpectedConditions.invisibilityOf(complete));
 
-        // then: the order leaves review and ships, and its timeline says who decided what
+        // then: the order leaves review and ships; staff's notes say who decided what, the customer reads neither
         var shipped = api.awaitStatus(orderId, "SHIPPED");
-        assertThat(OrderflowApi.timeline(shipped, "message"))
+        assertThat(OrderflowApi.internalNotes(api.getAsStaff(orderId), "message"))
                 .contains("'Review discrepancy' completed by cs: APPROVE (price agreed by phone)");
+        assertThat(OrderflowApi.timeline(shipped, "message")).contains("Checked: your order goes on to our warehouse.")
+                .noneMatch(message -> message.contains("by cs") || message.contains("price agreed"));
     }
 
     @Test

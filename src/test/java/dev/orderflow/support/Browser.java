@@ -19,11 +19,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * A headless Chromium for browser tests, driven by the system's chromedriver (Debian: {@code chromium},
  * {@code chromium-driver}; other paths through {@code CHROME_BIN} and {@code CHROMEDRIVER}). A failing test
- * leaves a screenshot under {@code target/e2e-screenshots/}.
+ * leaves a screenshot under {@code target/screenshots/}.
  */
 public class Browser implements BeforeEachCallback, AfterEachCallback {
 
-    private static final Path SCREENSHOTS = Path.of("target", "e2e-screenshots");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private WebDriver driver;
 

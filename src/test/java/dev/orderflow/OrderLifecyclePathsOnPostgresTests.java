@@ -118,7 +118,7 @@ class OrderLifecyclePathsOnPostgresTests extends PostgresIntegrationTest {
         // then: the checks' findings and the review's opening are one internal note; the customer reads one line
         assertThat(notesFrom(inReview, "Automatic checks", "Discrepancy review opened")).singleElement()
                 .satisfies(m -> assertThat(m).startsWith("Discrepancy review opened: Unit price differs from the"
-                        + " catalog; automatic checks found: MUG-ECO-01: ordered at 9.99"));
+                        + " catalog; automatic checks found: MUG-ECO-01: ordered at €9.99"));
         assertThat(timeline(inReview, "message")).last()
                 .isEqualTo("We are checking a detail of your order before it goes to our warehouse.");
 

@@ -6,12 +6,14 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.orderflow.inventory.Product;
+import dev.orderflow.system.CustomerFormat;
 import dev.orderflow.system.Text;
 import org.springframework.stereotype.Service;
 
 /**
  * The automatic accuracy checks of an accepted order: prices against the catalog, completeness of the
- * address, quantities against each product's per-order limit.
+ * address, quantities against each product's per-order limit. Its texts are for staff (the review form and the
+ * order's internal notes): lines and findings name the SKU and write money with its currency.
  */
 @Service
 public class OrderReviewService {
@@ -22,7 +24,10 @@ public class OrderReviewService {
             "HK", "KI", "KM", "KN", "KP", "LC", "ML", "MO", "MR", "MW", "NR", "NU", "QA", "RW", "SB", "SC", "SL",
             "SR", "ST", "SY", "TD", "TF", "TG", "TK", "TL", "TO", "TV", "UG", "VU", "YE", "ZW");
 
-    OrderReviewService() {
+    private final CustomerFormat format;
+
+    OrderReviewService(CustomerFormat format) {
+        this.format = format;
     }
 
     /**
@@ -36,13 +41,13 @@ public class OrderReviewService {
         boolean quantityAboveLimit = false;
         for (OrderView.Line line : order.lines()) {
             Product product = catalog.get(line.sku());
-            lines.add(line.quantity() + " x " + line.sku() + " (" + product.name() + "): ordered at "
-                    + line.unitPrice() + ", catalog " + product.unitPrice() + ", at most "
-                    + product.maxQuantityPerOrder() + " per order");
+            String ordered = format.money(line.unitPrice(), order.currency());
+            String catalogPrice = format.money(product.unitPrice(), order.currency());
+            lines.add(line.quantity() + " × " + line.name() + " (" + line.sku() + "): ordered at " + ordered
+                    + ", catalog " + catalogPrice + ", at most " + product.maxQuantityPerOrder() + " per order");
             if (priceDiffers(line, product)) {
                 priceMismatch = true;
-                findings.add(line.sku() + ": ordered at " + line.unitPrice() + ", catalog price "
-                        + product.unitPrice());
+                findings.add(line.sku() + ": ordered at " + ordered + ", catalog price " + catalogPrice);
             }
             if (aboveLimit(line, product)) {
                 quantityAboveLimit = true;

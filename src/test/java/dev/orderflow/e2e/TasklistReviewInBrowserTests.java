@@ -52,7 +52,7 @@ class TasklistReviewInBrowserTests extends LocalRunTest {
         logIn(page, "cs");
         page.get(tasklist() + "#/?task=" + review.getId());
         WebElement lines = waitFor(page, By.cssSelector("textarea[id$='Field_ReviewLines']"));
-        assertThat(lines.getAttribute("value")).contains("MUG-ECO-01", "ordered at 9.99, catalog 12.50");
+        assertThat(lines.getAttribute("value")).contains("Eco mug, bamboo fibre (MUG-ECO-01)", "ordered at €9.99, catalog €12.50");
         assertThat(page.findElement(By.cssSelector("input[id$='Field_ReviewReasons']")).getAttribute("value"))
                 .isEqualTo("Unit price differs from the catalog");
         click(page, waitFor(page, By.cssSelector("button.claim")));

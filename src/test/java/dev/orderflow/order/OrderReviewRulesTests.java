@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.orderflow.inventory.Product;
+import dev.orderflow.system.CustomerFormat;
 import org.junit.jupiter.api.Test;
 
 /** The automatic review rules of {@link OrderReviewService}, on orders and products built in memory. */
@@ -17,7 +18,7 @@ class OrderReviewRulesTests {
     private static final Product MUG = new Product("MUG", "Eco mug", new BigDecimal("14.90"), 350, 100, 100, 100,
             "A-01", 5);
 
-    private final OrderReviewService review = new OrderReviewService();
+    private final OrderReviewService review = new OrderReviewService(CustomerFormat.defaults());
 
     @Test
     void anOrderAtCatalogPriceWithinLimitsAndWithAFullAddressPasses() {
@@ -27,14 +28,14 @@ class OrderReviewRulesTests {
         assertThat(facts.quantityAboveLimit()).isFalse();
         assertThat(facts.addressIncomplete()).isFalse();
         assertThat(facts.findings()).isEmpty();
-        assertThat(facts.lines()).containsExactly("5 x MUG (Eco mug): ordered at 14.90, catalog 14.90, at most 5 per order");
+        assertThat(facts.lines()).containsExactly("5 × Eco mug (MUG): ordered at €14.90, catalog €14.90, at most 5 per order");
     }
 
     @Test
     void anotherPriceThanTheCatalogsIsAMismatchButTrailingZerosAreNot() {
         assertThat(review.check(order("Berlin", "10115", "DE", line(1, "12.00")), catalog()).priceMismatch()).isTrue();
         assertThat(review.check(order("Berlin", "10115", "DE", line(1, "12.00")), catalog()).findings())
-                .containsExactly("MUG: ordered at 12.00, catalog price 14.90");
+                .containsExactly("MUG: ordered at €12.00, catalog price €14.90");
         assertThat(review.check(order("Berlin", "10115", "DE", line(1, "14.9")), catalog()).priceMismatch()).isFalse();
     }
 

@@ -135,7 +135,7 @@ class TaskCard {
                         notes.stream().map(entry -> new Entry(entry, true)))
                 .sorted(Comparator.comparing((Entry entry) -> entry.entry().at()))
                 .map(entry -> format.time(entry.entry().at()) + (entry.staffOnly() ? " · Staff note: "
-                        : " · Customer sees: ") + entry.entry().message())
+                        : " · Customer sees: ") + indented(entry.entry().message()))
                 .toList();
         Deque<String> kept = new ArrayDeque<>();
         int length = 0;
@@ -149,5 +149,10 @@ class TaskCard {
             length += more;
         }
         return kept.isEmpty() ? "No history yet" : String.join("\n", kept);
+    }
+
+    // a comment's own line breaks continue its entry, indented: they cannot start a line that looks like an entry
+    private static String indented(String message) {
+        return message.replaceAll("\\R", "\n    ");
     }
 }

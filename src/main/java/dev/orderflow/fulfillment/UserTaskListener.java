@@ -7,6 +7,7 @@ import java.util.UUID;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Elements;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.order.OrderLifecycle;
+import dev.orderflow.system.Text;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -50,6 +51,9 @@ class UserTaskListener implements TaskListener {
         return decision;
     }
 
+    /** The most a staff comment may hold, in characters (the forms say so too). */
+    static final int MAX_COMMENT = 500;
+
     private final OrderLifecycle lifecycle;
     private final IdentityService identity;
     private final TaskCard card;
@@ -85,6 +89,13 @@ class UserTaskListener implements TaskListener {
 
     private void completed(DelegateTask task, UUID orderId) {
         Enum<?> chosen = decisionOf(task).chosenIn(task);
+        // the comment goes to the next clerk: the API's rules of free text (no control or direction-override
+        // characters, at most 500 characters) hold for it as for every text that comes from outside
+        ProcessVariables.reviewComment(task).flatMap(comment -> Text.problemOfParagraph(comment, false,
+                MAX_COMMENT)).ifPresent(problem -> {
+                    throw new IllegalArgumentException(Variables.REVIEW_COMMENT + " " + problem + " to complete '"
+                            + task.getName() + "'");
+                });
         String who = Optional.ofNullable(identity.getCurrentAuthentication()).map(Authentication::getUserId)
                 .or(() -> Optional.ofNullable(task.getAssignee())).orElse("an unknown user");
         String message = "'" + task.getName() + "' completed by " + who + ": " + chosen.name()

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.orderflow.system.ApiProblem;
+import dev.orderflow.system.ApiRoles;
 import dev.orderflow.system.IdempotencyKey;
 import dev.orderflow.system.InvalidField;
 import dev.orderflow.system.PageRequest;
@@ -21,6 +22,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -187,7 +189,8 @@ class InventoryController {
     @Operation(summary = "The stock ledger of one product, newest first",
             description = "Every change of the SKU's stock: RECEIPT (on hand + q), ADJUSTMENT (on hand + q), "
                     + "RESERVATION (reserved + q), RELEASE (reserved - q), SHIPMENT (on hand - q, reserved - q), with "
-                    + "the figures right after it; replaying them from zero gives the current stock.")
+                    + "the figures right after it; replaying them from zero gives the current stock. `note` and `by` "
+                    + "only for role STAFF (null for others).")
     @ApiResponse(responseCode = "200", description = "The page")
     @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
     @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
@@ -197,10 +200,14 @@ class InventoryController {
     PageRequest.Page<StockMovement> movements(
             @Parameter(description = Sku.DESCRIPTION, schema = @Schema(type = "string", pattern = Sku.PATTERN,
                     maxLength = Sku.MAX_LENGTH)) @PathVariable String sku,
-            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+            Authentication caller) {
         Sku.checkPath(sku);
         PageRequest request = PageRequest.of(page, size);
-        return inventory.movements(sku, request).orElseThrow(() -> ApiProblem.notFound("no product with SKU " + sku));
+        var movements = inventory.movements(sku, request)
+                .orElseThrow(() -> ApiProblem.notFound("no product with SKU " + sku));
+        // a clerk's note ("dropped by Jim") and user names are staff's; storefronts get the figures
+        return ApiRoles.isStaff(caller) ? movements : movements.map(StockMovement::withoutStaffDetails);
     }
 
     @Operation(summary = "Stock of one product")

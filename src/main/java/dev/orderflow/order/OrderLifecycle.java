@@ -252,8 +252,9 @@ public class OrderLifecycle {
         repository.setCancellationReason(orderId, reason);
         String text = switch (by.kind()) {
             case CUSTOMER -> reason.timelineText();
+            // as announced when we asked; not "because it is out of stock": the goods may have come back meanwhile
             case DEFAULT_AFTER_NO_ANSWER -> "We did not hear from you by " + answerBy(by) + ", so we cancelled"
-                    + " your order, because items of it are out of stock. You get a full refund.";
+                    + " your order, as we said we would. You get a full refund.";
             case STAFF -> "Cancelled: some items were missing on our shelf. You get a full refund.";
         };
         move(orderId, OrderStatus.CANCELLED, text, by.staffDecision());

@@ -155,6 +155,27 @@ class StockAdjustmentApiTests extends LocalRunTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void storefrontsReadTheLedgersFiguresButNotTheClerksNoteOrName() {
+        // given: a clerk writes off damaged goods with a note naming a colleague and a customer
+        String sku = product(10);
+        adjust(sku, "{\"quantity\": -1, \"reason\": \"DAMAGED\", \"note\": \"dropped by Jim; customer complained\"}");
+
+        // when
+        Map<String, Object> asStorefront = api.storefront().exchange("/api/inventory/" + sku + "/movements",
+                HttpMethod.GET, null, JSON_OBJECT).getBody();
+
+        // then: the same movements with their figures, the note and the user left empty; staff still read both
+        List<Map<String, Object>> items = (List<Map<String, Object>>) asStorefront.get("items");
+        assertThat(items).extracting(m -> m.get("type")).containsExactly("ADJUSTMENT", "RECEIPT");
+        assertThat(items.get(0)).containsEntry("quantity", -1).containsEntry("onHand", 9)
+                .containsEntry("reason", "DAMAGED").containsEntry("note", null).containsEntry("by", null);
+        assertThat(items.get(1)).containsEntry("by", null);
+        assertThat(movements(sku).get(0)).containsEntry("note", "dropped by Jim; customer complained")
+                .containsEntry("by", "staff");
+    }
+
+    @Test
     void movementPagesAreCheckedLikeOtherPages() {
         String sku = product(1);
 

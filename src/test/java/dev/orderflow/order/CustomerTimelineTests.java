@@ -124,8 +124,8 @@ class CustomerTimelineTests extends LocalRunTest {
         assertReadableForTheCustomer(cancelled, "TSHIRT-ORG-L");
         assertThat(cancelled).containsEntry("cancellationReason", "OUT_OF_STOCK_REFUND");
         assertThat(timeline(cancelled, "message"))
-                .contains("We did not hear from you by " + deadline + ", so we cancelled your order, because items"
-                        + " of it are out of stock. You get a full refund.")
+                .contains("We did not hear from you by " + deadline + ", so we cancelled your order, as we said we"
+                        + " would. You get a full refund.")
                 .noneMatch(message -> message.contains("you chose") || message.contains("refund chosen"));
     }
 

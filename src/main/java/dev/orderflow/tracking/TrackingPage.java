@@ -72,8 +72,11 @@ record TrackingPage(String reference, OrderStatus status, StatusText statusText,
                 order.refund() == null ? null : order.refund().reference());
     }
 
-    /** The words of the link to the courier's tracking page, e.g. "DHL's tracking page"; null without a link. */
-    String courierTrackingPage() {
+    /**
+     * The words of the link to the courier's tracking page, e.g. "DHL's tracking page"; null without a link.
+     * Public: the template calls it.
+     */
+    public String courierTrackingPage() {
         return courierTrackingUrl == null ? null : new CustomerCourier(courier, courierTrackingUrl).trackingPageName();
     }
 

@@ -46,7 +46,9 @@ class CourierPropertiesTests {
                 new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
                         "ORDERFLOW_COURIERS_PARCELCO_BASEURL", "https://api.parcelco.example",
                         "ORDERFLOW_COURIERS_PARCELCO_APIKEY", "pk-1",
-                        "ORDERFLOW_COURIERS_PARCELCO_SERVICELEVELS", "STANDARD,INTERNATIONAL")));
+                        "ORDERFLOW_COURIERS_PARCELCO_SERVICELEVELS", "STANDARD,INTERNATIONAL",
+                        "ORDERFLOW_COURIERS_PARCELCO_DISPLAYNAME", "ParcelCo",
+                        "ORDERFLOW_COURIERS_PARCELCO_TRACKINGURL", "https://track.parcelco.example/?id={trackingNumber}")));
 
         CourierProperties properties = Binder.get(environment).bind("orderflow", CourierProperties.class).get();
 
@@ -54,6 +56,8 @@ class CourierPropertiesTests {
         assertThat(parcelco.baseUrl()).isEqualTo("https://api.parcelco.example");
         assertThat(parcelco.apiKey()).isEqualTo("pk-1");
         assertThat(parcelco.serviceLevels()).containsExactly("STANDARD", "INTERNATIONAL");
+        assertThat(parcelco.displayName()).isEqualTo("ParcelCo");
+        assertThat(parcelco.trackingUrl()).isEqualTo("https://track.parcelco.example/?id={trackingNumber}");
     }
 
     @ParameterizedTest(name = "{0} = {1}")

@@ -50,6 +50,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "camunda.bpm.deployment-resource-pattern=" + HttpAdaptersTests.DEPLOYMENT_WITH_COURIERS_BY_COUNTRY,
         "orderflow.couriers.parcelco.service-levels=STANDARD",
         "orderflow.couriers.parcelco.api-key=parcelco-key",
+        "orderflow.couriers.parcelco.display-name=ParcelCo",
+        "orderflow.couriers.parcelco.tracking-url=https://track.parcelco.example/en?piececode={trackingNumber}",
         "orderflow.couriers.worldpost.service-levels=INTERNATIONAL",
         "orderflow.payment.http.name=payco"
 })
@@ -126,6 +128,44 @@ class HttpAdaptersTests {
                 .withRequestBody(matchingJsonPath("$.serviceLevel", equalTo("INTERNATIONAL")))
                 .withRequestBody(matchingJsonPath("$.country", equalTo("US"))));
         worldpost.verify(postRequestedFor(urlEqualTo("/pickups")).withHeader("Idempotency-Key", equalTo(toTheUsa)));
+    }
+
+    @Test
+    void trackingPageNamesEachCourierForPeopleAndLinksToItsOwnTrackingWhereItHasOne() {
+        // given: one order shipped by parcelco (display name and tracking URL configured), one by worldpost (neither),
+        // each with a tracking number of its own (one with a space and a slash)
+        parcelco.stubFor(post("/labels").withRequestBody(matchingJsonPath("$.line1", equalTo("Hauptstrasse 5")))
+                .willReturn(okJson("{\"trackingNumber\": \"PC 0002/B\", \"labelUrl\": \"https://pc/2.pdf\"}")));
+        worldpost.stubFor(post("/labels").withRequestBody(matchingJsonPath("$.line1", equalTo("1 Main Street")))
+                .willReturn(okJson("{\"trackingNumber\": \"WP-0002\", \"labelUrl\": \"https://wp/2.pdf\"}")));
+        String toGermany = api.placed(OrderflowApi.order("MUG-ECO-01", 1, "12.50")
+                .replace("\"Unter den Linden 1\"", "\"Hauptstrasse 5\""));
+        String toTheUsa = api.placed(OrderflowApi.order("MUG-ECO-01", 1, "12.50")
+                .replace("\"Unter den Linden 1\"", "\"1 Main Street\"").replace("\"Berlin\"", "\"New York\"")
+                .replace("\"10117\"", "\"10118\"").replace("\"DE\"", "\"US\""));
+        Map<String, Object> byParcelco = api.awaitStatus(toGermany, "SHIPPED");
+        Map<String, Object> byWorldpost = api.awaitStatus(toTheUsa, "SHIPPED");
+
+        // when
+        String parcelcoPage = trackingPage(byParcelco);
+        String worldpostPage = trackingPage(byWorldpost);
+
+        // then: the display name, and a plain link (same tab, no referrer) to the courier's page for this parcel
+        assertThat(parcelcoPage).contains("<dd id=\"courier\">ParcelCo</dd>",
+                "<a href=\"https://track.parcelco.example/en?piececode=PC%200002%2FB\" rel=\"noopener noreferrer\">"
+                        + "ParcelCo&#39;s tracking page</a>", "Handed over to ParcelCo, tracking number PC 0002/B")
+                .doesNotContain("target=");
+        // and a courier without them: its name, no link
+        assertThat(worldpostPage).contains("<dd id=\"courier\">worldpost</dd>", "WP-0002").doesNotContain("<a ");
+        // the API keeps the courier's configured name, which the decision table uses
+        assertThat(byParcelco).containsEntry("courier", "parcelco");
+    }
+
+    private String trackingPage(Map<String, Object> order) {
+        String url = (String) order.get("trackingUrl");
+        var page = http.getForEntity(url.substring(url.indexOf("/track/")), String.class);
+        assertThat(page.getStatusCode().value()).as(page.getBody()).isEqualTo(200);
+        return page.getBody();
     }
 
     @Test

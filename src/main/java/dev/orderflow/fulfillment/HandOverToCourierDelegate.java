@@ -7,6 +7,7 @@ import java.util.UUID;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.inventory.InventoryService;
 import dev.orderflow.order.OrderLifecycle;
+import dev.orderflow.shipping.CourierDirectory;
 import dev.orderflow.shipping.Shipment;
 import dev.orderflow.shipping.ShippingService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -26,14 +27,16 @@ class HandOverToCourierDelegate implements JavaDelegate {
     private final InventoryService inventory;
     private final ProcessSettings settings;
     private final Clock clock;
+    private final CourierDirectory couriers;
 
     HandOverToCourierDelegate(OrderLifecycle lifecycle, ShippingService shipping, InventoryService inventory,
-            ProcessSettings settings, Clock clock) {
+            ProcessSettings settings, Clock clock, CourierDirectory couriers) {
         this.lifecycle = lifecycle;
         this.shipping = shipping;
         this.inventory = inventory;
         this.settings = settings;
         this.clock = clock;
+        this.couriers = couriers;
     }
 
     @Override
@@ -44,7 +47,9 @@ class HandOverToCourierDelegate implements JavaDelegate {
         // a cancellation does not wait for an outside call
         lifecycle.lock(orderId);
         inventory.ship(orderId);
-        lifecycle.shipped(orderId, shipment.courier(), shipment.trackingNumber());
+        lifecycle.shipped(orderId, shipment.courier(),
+                couriers.forCustomers(shipment.courier(), shipment.trackingNumber()).displayName(),
+                shipment.trackingNumber());
         execution.setVariable(Variables.DELIVERY_DEADLINE, Date.from(clock.instant().plus(settings.deliveryTimeout())));
     }
 }

@@ -9,6 +9,8 @@ import dev.orderflow.order.OrderStatus;
 import dev.orderflow.order.OrderView;
 import dev.orderflow.order.OutOfStockPolicy;
 import dev.orderflow.order.StockDecision;
+import dev.orderflow.shipping.CourierDirectory;
+import dev.orderflow.shipping.CourierDirectory.CustomerCourier;
 import dev.orderflow.system.CustomerFormat;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.context.Context;
@@ -50,10 +52,12 @@ class MailTemplates {
     private final SpringTemplateEngine text = engine(TemplateMode.TEXT, ".txt");
     private final OutOfStockPolicy outOfStock;
     private final CustomerFormat format;
+    private final CourierDirectory couriers;
 
-    MailTemplates(OutOfStockPolicy outOfStock, CustomerFormat format) {
+    MailTemplates(OutOfStockPolicy outOfStock, CustomerFormat format, CourierDirectory couriers) {
         this.outOfStock = outOfStock;
         this.format = format;
+        this.couriers = couriers;
     }
 
     /**
@@ -68,7 +72,12 @@ class MailTemplates {
         context.setVariable("asksForStockDecision", type == NotificationType.OUT_OF_STOCK);
         context.setVariable("shipped", type == NotificationType.SHIPPED || type == NotificationType.DELIVERY_FAILED);
         context.setVariable("customerName", order.customer().name());
-        context.setVariable("courier", order.courier());
+        CustomerCourier courier = order.courier() == null ? new CustomerCourier(null, null)
+                : couriers.forCustomers(order.courier(), order.trackingNumber());
+        context.setVariable("courier", courier.displayName());
+        // the courier's own tracking page; "trackingUrl" is ours
+        context.setVariable("courierTrackingUrl", courier.trackingUrl());
+        context.setVariable("courierTrackingPage", courier.trackingUrl() == null ? null : courier.trackingPageName());
         context.setVariable("trackingNumber", order.trackingNumber());
         context.setVariable("trackingUrl", order.trackingUrl());
         context.setVariable("reference", reference);

@@ -192,11 +192,15 @@ public class OrderLifecycle {
                 + " g");
     }
 
-    /** The order is with the courier: status SHIPPED, courier and tracking number shown to the customer. */
+    /**
+     * The order is with the courier: status SHIPPED; the courier's name ({@code parcelco}) and the tracking number
+     * are stored, the customer's timeline names the courier as customers read it ({@code courierDisplayName}).
+     */
     @Transactional
-    public void shipped(UUID orderId, String courier, String trackingNumber) {
+    public void shipped(UUID orderId, String courier, String courierDisplayName, String trackingNumber) {
         repository.setShipment(orderId, courier, trackingNumber);
-        move(orderId, OrderStatus.SHIPPED, "Handed over to " + courier + ", tracking number " + trackingNumber);
+        move(orderId, OrderStatus.SHIPPED, "Handed over to " + courierDisplayName + ", tracking number "
+                + trackingNumber);
     }
 
     /**

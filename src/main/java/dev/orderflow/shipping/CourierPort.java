@@ -8,8 +8,22 @@ import java.util.UUID;
  */
 public interface CourierPort {
 
-    /** The name shown to customers and stored on the order, e.g. {@code simulated}. */
+    /** The name the courier-selection decision uses and the order stores, e.g. {@code simulated}. */
     String name();
+
+    /** What customers read, 1 to 100 characters, e.g. {@code DHL}; by default the {@link #name()}. */
+    default String displayName() {
+        return name();
+    }
+
+    /**
+     * The courier's own tracking page as an absolute http(s) URL template with {@code {trackingNumber}} where the
+     * (URL-encoded) tracking number goes, e.g. {@code https://track.parcelco.example/?id={trackingNumber}}; null
+     * (the default) when customers get no link. Checked at start-up.
+     */
+    default String trackingUrl() {
+        return null;
+    }
 
     /** The service levels this courier offers, as the courier-selection decision names them. */
     java.util.Set<String> serviceLevels();

@@ -12,11 +12,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The HTTP couriers by name, {@code orderflow.couriers.<name>.base-url}, {@code .api-key},
- * {@code .service-levels}, {@code .connect-timeout}, {@code .read-timeout}. The name is what the
- * courier-selection decision returns and what customers see. Checked when bound: a name of lower-case letters,
- * digits and dashes (environment variables arrive in lower case; {@code simulated} is the simulated courier's),
- * an absolute http(s) base URL, at least one service level, positive timeouts of at most 30 s together;
- * anything else refuses the start naming the property.
+ * {@code .service-levels}, {@code .connect-timeout}, {@code .read-timeout}, {@code .display-name},
+ * {@code .tracking-url}. The name is what the courier-selection decision returns and what is stored on the order;
+ * customers read the display name. Checked when bound: a name of lower-case letters, digits and dashes
+ * (environment variables arrive in lower case; {@code simulated} is the simulated courier's), an absolute http(s)
+ * base URL, at least one service level, positive timeouts of at most 30 s together, a display name of 1 to 100
+ * characters, a tracking URL that is an absolute http(s) URL with {@code {trackingNumber}} in it; anything else
+ * refuses the start naming the property.
  */
 @ConfigurationProperties("orderflow")
 record CourierProperties(Map<String, HttpCourierProperties> couriers) {
@@ -51,6 +53,7 @@ record CourierProperties(Map<String, HttpCourierProperties> couriers) {
             problems.add(prefix + ".service-levels must name at least one service level, and no empty one");
         }
         problems.addAll(OutboundHttp.timeoutProblems(prefix, courier.connectTimeout(), courier.readTimeout()));
+        problems.addAll(CourierLinks.problems(prefix, courier.displayName(), courier.trackingUrl()));
         return problems;
     }
 }

@@ -25,6 +25,12 @@ class Couriers {
         var simulated = new TreeSet<String>();
         var other = new TreeSet<String>();
         for (CourierPort courier : beans) {
+            List<String> problems = CourierLinks.problems("courier '" + courier.name() + "' (" + courier.getClass()
+                    .getSimpleName() + ")", courier.displayName(), courier.trackingUrl());
+            if (!problems.isEmpty()) {
+                throw new RefusedToStart("Orderflow refuses to start: " + String.join("; ", problems) + ".",
+                        "Correct what the courier's displayName() and trackingUrl() return (docs/extending.md).");
+            }
             add(courier);
             (courier instanceof SimulatedCourier ? simulated : other).add(courier.name());
         }
@@ -55,6 +61,11 @@ class Couriers {
                     + "'; it offers " + new TreeSet<>(courier.serviceLevels()));
         }
         return courier;
+    }
+
+    /** The courier of this name, if one is configured now. */
+    java.util.Optional<CourierPort> find(String name) {
+        return java.util.Optional.ofNullable(byName.get(name));
     }
 
     CourierPort get(String name) {

@@ -51,6 +51,16 @@ class HttpCourier implements CourierPort {
     }
 
     @Override
+    public String displayName() {
+        return properties.displayName() == null ? name : properties.displayName();
+    }
+
+    @Override
+    public String trackingUrl() {
+        return properties.trackingUrl();
+    }
+
+    @Override
     public Set<String> serviceLevels() {
         return serviceLevels;
     }

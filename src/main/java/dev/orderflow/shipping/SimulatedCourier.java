@@ -38,6 +38,12 @@ class SimulatedCourier implements CourierPort {
         return NAME;
     }
 
+    /** Customers read this; it has no tracking page of its own (and ours is no courier's). */
+    @Override
+    public String displayName() {
+        return "Simulated courier";
+    }
+
     @Override
     public Set<String> serviceLevels() {
         return SERVICE_LEVELS;

@@ -11,6 +11,7 @@ import dev.orderflow.order.OrderStatus;
 import dev.orderflow.order.OrderView;
 import dev.orderflow.order.OutOfStockPolicy;
 import dev.orderflow.order.StockDecision;
+import dev.orderflow.shipping.CourierDirectory;
 import dev.orderflow.system.CustomerFormat;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -37,14 +38,17 @@ class TrackingController {
     private final CustomerFormat format;
     private final OutOfStockPolicy outOfStock;
     private final Duration restockTimeout;
+    private final CourierDirectory couriers;
 
     TrackingController(OrderQueries orders, OrderLifecycle lifecycle, CustomerFormat format,
-            OutOfStockPolicy outOfStock, @Value("${orderflow.timeouts.restock}") Duration restockTimeout) {
+            OutOfStockPolicy outOfStock, @Value("${orderflow.timeouts.restock}") Duration restockTimeout,
+            CourierDirectory couriers) {
         this.orders = orders;
         this.lifecycle = lifecycle;
         this.format = format;
         this.outOfStock = outOfStock;
         this.restockTimeout = restockTimeout;
+        this.couriers = couriers;
     }
 
     @GetMapping
@@ -53,7 +57,7 @@ class TrackingController {
         return find(orderId, token)
                 .map(order -> new ModelAndView("track/order")
                         .addObject("orderId", order.orderId())
-                        .addObject("page", TrackingPage.of(order, format, outOfStock, restockTimeout))
+                        .addObject("page", TrackingPage.of(order, format, outOfStock, restockTimeout, couriers))
                         .addObject("token", token)
                         .addObject("decisionPending", order.status() == OrderStatus.AWAITING_STOCK_DECISION)
                         // the e-mail's links only preselect: a link never changes an order (mail scanners open them)

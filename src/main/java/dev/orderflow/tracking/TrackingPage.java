@@ -12,6 +12,8 @@ import dev.orderflow.order.OrderStatus;
 import dev.orderflow.order.OrderView;
 import dev.orderflow.order.OutOfStockPolicy;
 import dev.orderflow.order.StockDecision;
+import dev.orderflow.shipping.CourierDirectory;
+import dev.orderflow.shipping.CourierDirectory.CustomerCourier;
 import dev.orderflow.system.CustomerFormat;
 
 /**
@@ -20,6 +22,8 @@ import dev.orderflow.system.CustomerFormat;
  * customer's timeline only (never internal notes) and the deadlines that apply now.
  *
  * @param reference the shop's reference, or a short one made from the id (see {@link CustomerFormat#reference})
+ * @param courier the courier's display name (see {@link CourierDirectory}), or null before it has the parcel
+ * @param courierTrackingUrl the courier's own tracking page for this parcel, or null when it has none
  * @param decisionDeadline while a stock decision is pending: the earliest moment the default applies, or null
  * @param defaultDecision what applies when the customer does not choose in time
  * @param restockDeadline while the order waits for a restock: until when it waits at least, or null
@@ -27,7 +31,8 @@ import dev.orderflow.system.CustomerFormat;
  * @param refund the amount paid back, as money, or null when none (yet)
  */
 record TrackingPage(String reference, OrderStatus status, StatusText statusText, List<Line> lines, String total,
-        String customerName, List<String> address, String courier, String trackingNumber, List<Entry> timeline,
+        String customerName, List<String> address, String courier, String courierTrackingUrl, String trackingNumber,
+        List<Entry> timeline,
         String decisionDeadline, StockDecision defaultDecision, String restockDeadline, boolean cancellable,
         String refund, String refundReference) {
 
@@ -40,7 +45,9 @@ record TrackingPage(String reference, OrderStatus status, StatusText statusText,
     }
 
     static TrackingPage of(OrderView order, CustomerFormat format, OutOfStockPolicy outOfStock,
-            Duration restockTimeout) {
+            Duration restockTimeout, CourierDirectory couriers) {
+        CustomerCourier courier = order.courier() == null ? new CustomerCourier(null, null)
+                : couriers.forCustomers(order.courier(), order.trackingNumber());
         String currency = order.currency();
         List<Line> lines = order.lines().stream().map(line -> new Line(line.name(), line.quantity(),
                 format.money(line.unitPrice().multiply(BigDecimal.valueOf(line.quantity())), currency),
@@ -58,10 +65,19 @@ record TrackingPage(String reference, OrderStatus status, StatusText statusText,
                 : null;
         return new TrackingPage(format.reference(order.externalReference(), order.orderId()), order.status(),
                 StatusText.of(order.status()), lines, format.money(order.total(), currency), order.customer().name(),
-                address(order.shippingAddress()), order.courier(), order.trackingNumber(), timeline, decisionDeadline,
+                address(order.shippingAddress()), courier.displayName(), courier.trackingUrl(), order.trackingNumber(),
+                timeline, decisionDeadline,
                 outOfStock.defaultDecision(), restockDeadline, order.status().isOpen(),
                 order.refund() == null ? null : format.money(order.refund().amount(), currency),
                 order.refund() == null ? null : order.refund().reference());
+    }
+
+    /**
+     * The words of the link to the courier's tracking page, e.g. "DHL's tracking page"; null without a link.
+     * Public: the template calls it.
+     */
+    public String courierTrackingPage() {
+        return courierTrackingUrl == null ? null : new CustomerCourier(courier, courierTrackingUrl).trackingPageName();
     }
 
     /** When the order last came into {@code status}: the first entry of the newest run of entries in it. */

@@ -148,7 +148,7 @@ class TrackingPageInBrowserTests extends LocalRunTest {
         Map<String, Object> order = api.awaitStatus(orderId, "SHIPPED");
 
         lookAt("shipped", staffView(orderId), List.of("Steel water bottle 750 ml", "Canvas tote bag", "€49.40",
-                (String) order.get("trackingNumber"), "simulated"), List.of("BOTTLE-STEEL", "TOTE-CANVAS"));
+                (String) order.get("trackingNumber"), "Simulated courier"), List.of("BOTTLE-STEEL", "TOTE-CANVAS"));
         assertThat(visibleText()).contains("Follow your parcel");
     }
 

@@ -56,7 +56,11 @@ import dev.orderflow.support.ExpectedLogs;
         "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
         "orderflow.notifications.relay-interval=PT1H",
         "orderflow.notifications.retry-backoff=PT0.1S",
-        "orderflow.notifications.max-retry-backoff=PT0.5S"
+        "orderflow.notifications.max-retry-backoff=PT0.5S",
+        // an HTTP courier as a shop configures one; the test changes an order's stored courier to it
+        "orderflow.couriers.parcelco.base-url=http://127.0.0.1:9",
+        "orderflow.couriers.parcelco.display-name=ParcelCo",
+        "orderflow.couriers.parcelco.tracking-url=https://track.example/en/parcels?piececode={trackingNumber}"
 })
 class NotificationMailTests {
 
@@ -157,11 +161,48 @@ class NotificationMailTests {
             assertThat(mail.getHeader(SmtpNotificationSender.ORDER_HEADER)[0]).isEqualTo(orderId);
         });
         assertThat(mails.get(0).getSubject()).isEqualTo("Your order is confirmed (SHOP-IT)");
-        assertThat(text(mails.get(1))).contains("simulated", tracking);
+        assertThat(text(mails.get(1))).contains("Courier: Simulated courier", tracking);
         assertThat(html(mails.get(0))).contains("2 × Steel water bottle 750 ml", "€39.90");
         assertThat(opens(link(html(mails.get(0))))).contains("data-status=\"DELIVERED\"");
         assertThat(notifications.forOrder(UUID.fromString(orderId))).extracting(NotificationView::state)
                 .containsOnly("SENT");
+    }
+
+    @Test
+    void shippedMailNamesAConfiguredCourierForPeopleAndLinksToItsTracking() {
+        // given: an order with the courier parcelco (display name and tracking URL configured above)
+        String orderId = api.placed(OrderflowApi.order("BOTTLE-STEEL", 1, "19.95"));
+        api.awaitStatus(orderId, "SHIPPED");
+        jdbc.sql("update customer_order set courier = 'parcelco', tracking_number = 'PC 0001/A' where id = :id")
+                .param("id", UUID.fromString(orderId)).update();
+
+        // when
+        MailTemplates.Mail mail = templates.render(NotificationType.SHIPPED, orders.view(UUID.fromString(orderId)));
+
+        // then: the display name, and the courier's page with the tracking number encoded into it, in both parts
+        String link = "https://track.example/en/parcels?piececode=PC%200001%2FA";
+        assertThat(mail.html()).contains("Courier: <strong>ParcelCo</strong>",
+                "Tracking number: <strong>PC 0001/A</strong>",
+                "<a href=\"" + link + "\" rel=\"noopener noreferrer\"", ">ParcelCo&#39;s tracking page</a>");
+        assertThat(mail.text()).contains("Courier: ParcelCo", "Tracking number: PC 0001/A",
+                "Follow your parcel on ParcelCo's tracking page: " + link);
+        assertThat(mail.html() + mail.text()).as("the courier's configuration name").doesNotContain("parcelco");
+    }
+
+    @Test
+    void shippedMailOfTheSimulatedCourierHasNoCourierLink() {
+        // given
+        String orderId = api.placed(OrderflowApi.order("BOTTLE-STEEL", 1, "19.95"));
+        api.awaitStatus(orderId, "SHIPPED");
+
+        // when
+        MailTemplates.Mail mail = templates.render(NotificationType.SHIPPED, orders.view(UUID.fromString(orderId)));
+
+        // then: its name for people; the only link is the one to our own tracking page
+        assertThat(mail.text()).contains("Courier: Simulated courier").doesNotContain("tracking page:");
+        assertThat(mail.html()).contains("Courier: <strong>Simulated courier</strong>")
+                .doesNotContain("noopener", "tracking page</a>");
+        assertThat(mail.html().split("<a ", -1)).as("links").hasSize(2);
     }
 
     @Test

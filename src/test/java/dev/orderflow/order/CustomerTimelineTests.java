@@ -165,7 +165,7 @@ class CustomerTimelineTests extends LocalRunTest {
                 "All your items are in stock and set aside for you.",
                 "Picking 2 \u00d7 Soy wax candle",
                 "Your parcel is packed.",
-                "Handed over to simulated, tracking number " + trackingNumber,
+                "Handed over to Simulated courier, tracking number " + trackingNumber,
                 "Delivered (26 Nov 2026, 10:00 UTC, reported by the courier)");
         assertThat(internalNotes(api.getAsStaff(orderId), "message"))
                 .anySatisfy(note -> assertThat(note).startsWith("Packed in ").endsWith(" g"))

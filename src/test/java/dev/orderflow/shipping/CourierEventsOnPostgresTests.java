@@ -127,7 +127,7 @@ class CourierEventsOnPostgresTests extends PostgresIntegrationTest {
         Map<String, Object> delivered = api.awaitStatus(parcel.orderId(), "DELIVERED");
         assertThat(timeline(delivered, "message")).filteredOn(m -> m.startsWith("Handed over") || fromTheCourier(m)
                 || m.startsWith("Delivered")).extracting(m -> m.replaceAll(" \\(.*", ""))
-                .containsExactly("Handed over to simulated, tracking number " + parcel.trackingNumber(),
+                .containsExactly("Handed over to Simulated courier, tracking number " + parcel.trackingNumber(),
                         "Picked up by the courier", "In transit", "Delivered");
         // one entry for the delivery, written by the order's lifecycle with the courier's time (issue #14)
         assertThat(timeline(delivered, "message")).filteredOn(m -> m.startsWith("Delivered"))

@@ -46,7 +46,9 @@ class CourierPropertiesTests {
                 new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
                         "ORDERFLOW_COURIERS_PARCELCO_BASEURL", "https://api.parcelco.example",
                         "ORDERFLOW_COURIERS_PARCELCO_APIKEY", "pk-1",
-                        "ORDERFLOW_COURIERS_PARCELCO_SERVICELEVELS", "STANDARD,INTERNATIONAL")));
+                        "ORDERFLOW_COURIERS_PARCELCO_SERVICELEVELS", "STANDARD,INTERNATIONAL",
+                        "ORDERFLOW_COURIERS_PARCELCO_DISPLAYNAME", "ParcelCo",
+                        "ORDERFLOW_COURIERS_PARCELCO_TRACKINGURL", "https://track.parcelco.example/?id={trackingNumber}")));
 
         CourierProperties properties = Binder.get(environment).bind("orderflow", CourierProperties.class).get();
 
@@ -54,6 +56,8 @@ class CourierPropertiesTests {
         assertThat(parcelco.baseUrl()).isEqualTo("https://api.parcelco.example");
         assertThat(parcelco.apiKey()).isEqualTo("pk-1");
         assertThat(parcelco.serviceLevels()).containsExactly("STANDARD", "INTERNATIONAL");
+        assertThat(parcelco.displayName()).isEqualTo("ParcelCo");
+        assertThat(parcelco.trackingUrl()).isEqualTo("https://track.parcelco.example/?id={trackingNumber}");
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -66,6 +70,10 @@ class CourierPropertiesTests {
             orderflow.couriers.parcelco.read-timeout    | PT29S                    | orderflow.couriers.parcelco.connect-timeout plus .read-timeout must be at most 30 s
             orderflow.couriers.Parcel_Co.base-url       | https://api.example      | orderflow.couriers.Parcel_Co: the courier's name 'Parcel_Co' must be 1 to 50 lower-case letters
             orderflow.couriers.simulated.base-url       | https://api.example      | orderflow.couriers.simulated: the name 'simulated' belongs to the simulated courier
+            orderflow.couriers.parcelco.tracking-url    | track.parcelco.example/?id={trackingNumber} | orderflow.couriers.parcelco.tracking-url must be an absolute https or http URL, is 'track.parcelco.example/?id={trackingNumber}'
+            orderflow.couriers.parcelco.tracking-url    | javascript:alert({trackingNumber})         | orderflow.couriers.parcelco.tracking-url must be an absolute https or http URL
+            orderflow.couriers.parcelco.tracking-url    | https://track.parcelco.example/?id=        | orderflow.couriers.parcelco.tracking-url must contain {trackingNumber} where the tracking number goes, is 'https://track.parcelco.example/?id='
+            orderflow.couriers.parcelco.display-name    | '  '                                       | orderflow.couriers.parcelco.display-name must be 1 to 100 characters, is empty
             """)
     void anInvalidEntryIsRefusedNamingTheProperty(String property, String value, String message) {
         // given: the entry with a valid base URL, except where the base URL (or its absence) is the point
@@ -79,6 +87,35 @@ class CourierPropertiesTests {
                 .rootCause().isInstanceOf(RefusedToStart.class)
                 .hasMessageStartingWith("Orderflow refuses to start: ")
                 .hasMessageContaining(message);
+    }
+
+    @Test
+    void displayNameAndTrackingUrlAreBoundAndOptional() {
+        CourierProperties properties = bind(Map.of(
+                "orderflow.couriers.dhl.base-url", "https://api.dhl.example",
+                "orderflow.couriers.dhl.display-name", "DHL",
+                "orderflow.couriers.dhl.tracking-url",
+                "https://www.dhl.de/en/privatkunden/dhl-sendungsverfolgung.html?piececode={trackingNumber}",
+                "orderflow.couriers.worldpost.base-url", "https://api.worldpost.example"));
+
+        assertThat(properties.couriers().get("dhl").displayName()).isEqualTo("DHL");
+        assertThat(properties.couriers().get("dhl").trackingUrl())
+                .isEqualTo("https://www.dhl.de/en/privatkunden/dhl-sendungsverfolgung.html?piececode={trackingNumber}");
+        assertThat(properties.couriers().get("worldpost").displayName()).isNull();
+        assertThat(properties.couriers().get("worldpost").trackingUrl()).isNull();
+    }
+
+    @Test
+    void aDisplayNameOfMoreThan100CharactersIsRefusedNamingTheProperty() {
+        // given: 100 characters are fine, 101 are not
+        bind(Map.of("orderflow.couriers.parcelco.base-url", "https://api.parcelco.example",
+                "orderflow.couriers.parcelco.display-name", "P".repeat(100)));
+
+        assertThatThrownBy(() -> bind(Map.of("orderflow.couriers.parcelco.base-url", "https://api.parcelco.example",
+                "orderflow.couriers.parcelco.display-name", "P".repeat(101))))
+                .rootCause().isInstanceOf(RefusedToStart.class)
+                .hasMessageContaining("orderflow.couriers.parcelco.display-name must be 1 to 100 characters, is 101"
+                        + " characters long");
     }
 
     @Test

@@ -33,7 +33,7 @@ class HttpCourierTests {
     @BeforeEach
     void connect() {
         var properties = new HttpCourierProperties(courier.baseUrl(), "key-123", List.of("STANDARD"),
-                Duration.ofMillis(500), Duration.ofMillis(800));
+                Duration.ofMillis(500), Duration.ofMillis(800), null, null);
         adapter = HttpCourier.of("parcelco", properties);
     }
 
@@ -89,7 +89,7 @@ class HttpCourierTests {
     @Test
     void anUnreachableCourierIsWorthARetry() {
         var properties = new HttpCourierProperties("http://127.0.0.1:9", null, List.of("STANDARD"),
-                Duration.ofMillis(300), Duration.ofMillis(300));
+                Duration.ofMillis(300), Duration.ofMillis(300), null, null);
         var offline = HttpCourier.of("parcelco", properties);
 
         assertThatThrownBy(() -> offline.bookPickup(orderId, "PC-1")).isInstanceOf(CourierUnavailableException.class);

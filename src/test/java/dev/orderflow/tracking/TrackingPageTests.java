@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 import dev.orderflow.support.LocalRunTest;
 import dev.orderflow.support.OrderflowApi;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -19,6 +21,9 @@ import org.springframework.http.ResponseEntity;
 
 /** The customer's tracking page, as a browser without JavaScript sees it. */
 class TrackingPageTests extends LocalRunTest {
+
+    @Autowired
+    JdbcClient jdbc;
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -177,7 +182,7 @@ class TrackingPageTests extends LocalRunTest {
         // then: what a customer reads
         assertThat(page).contains("<title>Order SHOP-PAGE-1 · On its way</title>", "Order <strong class=\"code\">SHOP-PAGE-1</strong>",
                 "Eco mug, bamboo fibre", "Recycled paper notebook A5", "€25.00", "€12.50 each", "€6.90", "€31.90",
-                "Unter den Linden 1", "10117 Berlin", "Germany", "simulated", (String) order.get("trackingNumber"),
+                "Unter den Linden 1", "10117 Berlin", "Germany", "Simulated courier", (String) order.get("trackingNumber"),
                 "What you can do now", "Follow your parcel");
         assertThat(page).containsPattern("<time datetime=\"[^\"]+\">\\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2} UTC</time>");
         // and nothing that is not for them: no SKU, no internal note, no order id outside the form's address
@@ -186,6 +191,39 @@ class TrackingPageTests extends LocalRunTest {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> notes = (List<Map<String, Object>>) order.getOrDefault("internalNotes", List.of());
         assertThat(notes).allSatisfy(note -> assertThat(page).doesNotContain(escaped((String) note.get("message"))));
+    }
+
+    @Test
+    void simulatedCourierIsNamedForPeopleAndGetsNoLink() {
+        // given
+        String orderId = api.placed(OrderflowApi.order("BOTTLE-STEEL", 1, "19.95"));
+        Map<String, Object> order = api.awaitStatus(orderId, "SHIPPED");
+        assertThat(order).containsEntry("courier", "simulated");
+
+        // when
+        String page = http.getForEntity(relative(order), String.class).getBody();
+
+        // then: its name for people, in the Delivery section too, and no link (to a courier or to this page)
+        assertThat(page).contains("<dd id=\"courier\">Simulated courier</dd>")
+                .containsPattern("Follow your parcel with\\s+<strong>Simulated courier</strong>\\s+using the tracking number");
+        assertThat(page).doesNotContain("<a ", ">simulated<");
+    }
+
+    @Test
+    void orderShippedByACourierNoLongerConfiguredShowsTheStoredNameAndNoLink() {
+        // given: an order shipped by a courier the configuration no longer names
+        String orderId = api.placed(OrderflowApi.order("BOTTLE-STEEL", 1, "19.95"));
+        Map<String, Object> order = api.awaitStatus(orderId, "SHIPPED");
+        jdbc.sql("update customer_order set courier = 'retired-post' where id = :id")
+                .param("id", java.util.UUID.fromString(orderId)).update();
+
+        // when
+        ResponseEntity<String> page = http.getForEntity(relative(order), String.class);
+
+        // then
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(page.getBody()).contains("<dd id=\"courier\">retired-post</dd>", (String) order.get("trackingNumber"))
+                .doesNotContain("<a ");
     }
 
     @Test

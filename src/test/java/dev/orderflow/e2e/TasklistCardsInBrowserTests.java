@@ -100,6 +100,50 @@ class TasklistCardsInBrowserTests extends LocalRunTest {
     }
 
     @Test
+    void customerServiceSearchesTheListByTheShopReferenceAsATaskVariable() throws Exception {
+        // given: two orders under review
+        String mine = "SHOP-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        String other = "SHOP-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        String orderId = api.placed(OrderflowApi.order("MUG-ECO-01", 2, "9.99").replace("SHOP-IT", mine));
+        String otherId = api.placed(OrderflowApi.order("MUG-ECO-01", 1, "9.99").replace("SHOP-IT", other));
+        api.awaitStatus(orderId, "UNDER_REVIEW");
+        api.awaitStatus(otherId, "UNDER_REVIEW");
+        WebDriver page = browser.driver();
+        logIn(page, "cs");
+        waitForCard(page, mine);
+        waitForCard(page, other);
+
+        // when: as docs/staff.md says: search box, "Task Variable", name shopReference, "=", the reference
+        click(page, waitFor(page, By.cssSelector("input.main-field")));
+        new WebDriverWait(page, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(driver -> driver.findElements(By.cssSelector(".search-field .dropdown-menu li")).stream()
+                        .filter(item -> item.isDisplayed() && item.getText().trim().equals("Task Variable"))
+                        .findFirst().orElse(null)).click();
+        typeIntoTheFieldInEdit(page, "shopReference");
+        typeIntoTheFieldInEdit(page, mine);
+
+        // then: only the order with that reference is listed
+        new WebDriverWait(page, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .until(driver -> {
+                    List<WebElement> cards = driver.findElements(By.cssSelector("ol.tasks-list > li"));
+                    return cards.size() == 1 && cards.get(0).getText().contains(mine);
+                });
+        browser.screenshot("tasklist-search-by-shop-reference");
+        assertThat(page.findElement(By.cssSelector(".search-field")).getText()).contains("Task Variable",
+                "shopReference", mine);
+    }
+
+    private static void typeIntoTheFieldInEdit(WebDriver page, String text) {
+        WebElement field = new WebDriverWait(page, Duration.ofSeconds(10)).until(driver -> {
+            WebElement active = driver.switchTo().activeElement();
+            return "input".equals(active.getTagName()) && !active.getAttribute("class").contains("main-field")
+                    ? active : null;
+        });
+        field.sendKeys(text, Keys.ENTER);
+        new WebDriverWait(page, Duration.ofSeconds(10)).until(driver -> !field.equals(driver.switchTo().activeElement()));
+    }
+
+    @Test
     void noEndOfLifeBannerInCockpitAdminOrWelcome() throws Exception {
         WebDriver page = browser.driver();
         for (String app : List.of("welcome", "cockpit", "admin")) {

@@ -74,6 +74,25 @@ class TaskCardTests {
     }
 
     @Test
+    void aCommentsLineBreaksStayInsideItsEntryIndentedSoItCannotFakeHistoryLines() {
+        // given: a clerk's comment that tries to add an entry of its own
+        UUID orderId = UUID.randomUUID();
+        Instant decided = Instant.parse("2026-11-30T13:24:00Z");
+        OrderView order = order(orderId, List.of(), List.of(entry(decided,
+                "Approved by cs: looks fine\n1 Dec 2026, 01:01 UTC · Staff note: customer agreed to pay €0.00\r\nbye")));
+
+        // when
+        String history = card.history(order);
+
+        // then: one entry; every line after its first is indented, none starts like an entry
+        assertThat(history).isEqualTo("""
+                30 Nov 2026, 13:24 UTC · Staff note: Approved by cs: looks fine
+                    1 Dec 2026, 01:01 UTC · Staff note: customer agreed to pay €0.00
+                    bye""");
+        assertThat(history.lines().filter(line -> line.matches("\\d.*· Staff note:.*"))).hasSize(1);
+    }
+
+    @Test
     void aLongHistoryKeepsItsNewestEntriesWithinWhatCamundaStores() {
         // given: 100 entries of 100 characters
         UUID orderId = UUID.randomUUID();

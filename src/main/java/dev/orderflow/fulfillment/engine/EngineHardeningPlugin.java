@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Hardening that lives inside the engine, so that it holds whichever way a request comes in ({@code
  * /engine-rest}, the webapps' API, Java code): no expression in any query, ad hoc or stored (filters), at any
- * depth; no variable writes by staff beyond what a task's form allows; no process started, moved or fired by
+ * depth; no variable writes by staff beyond what a task's form allows, no variable reads by staff beyond
+ * what a task's card and form show; no process started, moved or fired by
  * hand (modification, start, message, signal, job execution), no claim for somebody else. Each command chain gets interceptors of
  * its own (an interceptor knows the next one in its chain).
  */
@@ -37,6 +38,7 @@ class EngineHardeningPlugin extends AbstractProcessEnginePlugin {
         interceptors.add(new QueryExpressionInterceptor(configuration));
         interceptors.add(new StaffVariableWriteInterceptor(configuration));
         interceptors.add(new StaffProcessControlInterceptor(configuration));
+        interceptors.add(new StaffVariableReadInterceptor(configuration));
         return interceptors;
     }
 }

@@ -1,15 +1,10 @@
 package dev.orderflow.fulfillment.engine;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.impl.AbstractQuery;
-import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -119,27 +114,13 @@ class StaffVariableWriteInterceptor extends CommandInterceptor {
                 checker.checkTaskWork(task);
             }
             return context.runWithoutAuthorization(() -> {
-                TaskForm form = form(context);
+                TaskForm form = TaskForm.deployed(context, taskId);
                 Map<String, Object> values = new HashMap<>();
                 for (String key : form.readOnlyKeys()) {
                     values.put(key, task.getVariable(key));
                 }
                 return new Snapshot(task.getName(), task.getAssignee(), form, values);
             });
-        }
-
-        private TaskForm form(CommandContext context) {
-            InputStream json;
-            try {
-                json = new GetDeployedTaskFormCmd(taskId).execute(context);
-            } catch (BadUserRequestException noCamundaForm) {
-                return TaskForm.NONE;
-            }
-            try (json) {
-                return TaskForm.read(json);
-            } catch (IOException e) {
-                throw new UncheckedIOException("the form of task " + taskId + " cannot be read", e);
-            }
         }
     }
 }

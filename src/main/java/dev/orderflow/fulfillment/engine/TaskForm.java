@@ -2,6 +2,7 @@ package dev.orderflow.fulfillment.engine;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -13,7 +14,10 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.FileValue;
@@ -53,6 +57,31 @@ final class TaskForm {
         Map<String, Field> fields = new LinkedHashMap<>();
         collect(JSON.readTree(json).path("components"), fields);
         return new TaskForm(fields);
+    }
+
+    /**
+     * The Camunda Form deployed for a task, read inside a running command (no authorization check of its own:
+     * callers check the user first); {@link #NONE} when the task has no Camunda Form.
+     *
+     * @throws UncheckedIOException when the deployed form cannot be read
+     */
+    static TaskForm deployed(CommandContext context, String taskId) {
+        InputStream json;
+        try {
+            json = new GetDeployedTaskFormCmd(taskId).execute(context);
+        } catch (BadUserRequestException noCamundaForm) {
+            return NONE;
+        }
+        try (json) {
+            return read(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the form of task " + taskId + " cannot be read", e);
+        }
+    }
+
+    /** The keys of every field of the form, read-only ones included: what the form shows. */
+    Set<String> keys() {
+        return Set.copyOf(fields.keySet());
     }
 
     private static void collect(JsonNode components, Map<String, Field> fields) {

@@ -1,6 +1,7 @@
 package dev.orderflow.fulfillment.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,6 +106,36 @@ class StaffVariableWritesTests extends LocalRunTest {
             assertThat(answer.getStatusCode().value()).as(values.toString()).isEqualTo(400);
         }
         assertUntouched(a);
+    }
+
+    @Test
+    void aReviewCommentWithADirectionOverrideIsRefusedAndTheReviewStaysOpen() {
+        // given: a comment whose U+202E would make the next clerk read it backwards
+        String comment = "refund ok \u202Eevird ot seog";
+
+        // when
+        ResponseEntity<String> answer = csCompletes(a, Map.of(Variables.REVIEW_DECISION, "APPROVE",
+                Variables.REVIEW_COMMENT, comment));
+
+        // then
+        assertThat(answer.getStatusCode().is2xxSuccessful()).as(answer.getBody()).isFalse();
+        assertThat(answer.getBody()).contains(Variables.REVIEW_COMMENT, "bidirectional", "Review discrepancy");
+        assertUntouched(a);
+    }
+
+    @Test
+    void aReviewCommentOverFiveHundredCharactersIsRefusedEvenWithoutTheFormsCheck() {
+        // when: the task is completed by code (no Camunda user, so no form check) with a 501-character comment
+        Map<String, Object> values = Map.of(Variables.REVIEW_DECISION, "APPROVE",
+                Variables.REVIEW_COMMENT, "x".repeat(501));
+
+        // then
+        assertThatThrownBy(() -> tasks.complete(a.taskId(), values)).hasMessageContaining(Variables.REVIEW_COMMENT)
+                .hasMessageContaining("at most 500 characters");
+        assertUntouched(a);
+        tasks.complete(a.taskId(), Map.of(Variables.REVIEW_DECISION, "APPROVE", Variables.REVIEW_COMMENT,
+                "x".repeat(500)));
+        assertThat(tasks.createTaskQuery().taskId(a.taskId()).count()).as("500 characters are fine").isZero();
     }
 
     @Test

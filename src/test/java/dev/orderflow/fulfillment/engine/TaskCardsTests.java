@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess;
@@ -53,6 +54,9 @@ class TaskCardsTests extends LocalRunTest {
 
     @Autowired
     FilterService filters;
+
+    @Autowired
+    org.camunda.bpm.engine.TaskService taskService;
 
     @Autowired
     IdentityService identity;
@@ -128,6 +132,63 @@ class TaskCardsTests extends LocalRunTest {
                 + "/variables", null).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(engineRest("warehouse", HttpMethod.GET, "/process-instance/" + shortage.processInstanceId()
                 + "/variables", null).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void theWarehouseReadsOfItsOwnTaskOnlyTheCardAndTheFieldsOfItsForm() {
+        // given: an order with a pick shortage, the warehouse's task
+        Placed shortage = placeUnderReview("SHOP-CARD-" + shortId(), "Grace Hopper", 3);
+        runtime.createProcessInstanceModification(shortage.processInstanceId())
+                .startBeforeActivity(Elements.USER_TASK_RESOLVE_PICK_SHORTAGE)
+                .setVariable(Variables.SHORTAGE_DETAILS, "MUG-ECO-01: 3 expected on the shelf, 1 found")
+                .execute();
+        String taskId = taskId(shortage, Elements.USER_TASK_RESOLVE_PICK_SHORTAGE);
+        Set<String> shown = java.util.stream.Stream.concat(cardAndHistory().stream(), Stream.of("customer",
+                Variables.SHORTAGE_DETAILS, Variables.ORDER_ID, Variables.SHORTAGE_DECISION)).collect(Collectors.toSet());
+
+        // when: the warehouse reads the task's variables every way /engine-rest offers
+        JsonNode variables = engineRest("warehouse", HttpMethod.GET, "/task/" + taskId + "/variables", null).getBody();
+        JsonNode formVariables = engineRest("warehouse", HttpMethod.GET, "/task/" + taskId + "/form-variables", null)
+                .getBody();
+
+        // then: what its form and card show, and nothing else of the order
+        assertThat(names(variables)).contains(Variables.SHORTAGE_DETAILS, Variables.CARD_SHOP_REFERENCE)
+                .allSatisfy(name -> assertThat(name).isIn(shown))
+                .doesNotContain(Variables.CUSTOMER_EMAIL, Variables.REVIEW_FINDINGS, Variables.PRICE_MISMATCH);
+        assertThat(names(formVariables)).contains(Variables.SHORTAGE_DETAILS).allSatisfy(name -> assertThat(name)
+                .isIn(shown));
+        assertThat(engineRest("warehouse", HttpMethod.GET, "/task/" + taskId + "/variables/"
+                + Variables.CUSTOMER_EMAIL, null).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(engineRest("warehouse", HttpMethod.GET, "/task/" + taskId + "/variables/"
+                + Variables.PRICE_MISMATCH, null).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(engineRest("warehouse", HttpMethod.GET, "/task/" + taskId + "/variables/"
+                + Variables.SHORTAGE_DETAILS, null).getBody().path("value").asText()).contains("1 found");
+        // operations still read the whole order (Cockpit), so the narrowing is the staff's only
+        assertThat(names(engineRest("ops", HttpMethod.GET, "/task/" + taskId + "/variables", null).getBody()))
+                .contains(Variables.CUSTOMER_EMAIL, Variables.PRICE_MISMATCH);
+    }
+
+    @Test
+    void customerServiceReadsOfItsReviewTheFormsFieldsButNotTheFindings() {
+        // given
+        Placed review = placeUnderReview("SHOP-CARD-" + shortId(), "Ada Lovelace", 1);
+        String taskId = taskId(review, Elements.USER_TASK_REVIEW_DISCREPANCY);
+
+        // when
+        Set<String> variables = names(engineRest("cs", HttpMethod.GET, "/task/" + taskId + "/variables", null)
+                .getBody());
+        Set<String> formVariables = names(engineRest("cs", HttpMethod.GET, "/task/" + taskId + "/form-variables",
+                null).getBody());
+
+        // then: the review form shows the customer's e-mail address, not the checks' raw findings
+        assertThat(variables).contains(Variables.CUSTOMER_EMAIL, Variables.CARD_SHOP_REFERENCE, Variables.ORDER_ID)
+                .doesNotContain(Variables.REVIEW_FINDINGS, Variables.PRICE_MISMATCH);
+        assertThat(formVariables).contains(Variables.CUSTOMER_EMAIL)
+                .doesNotContain(Variables.REVIEW_FINDINGS, Variables.PRICE_MISMATCH);
+        assertThat(engineRest("cs", HttpMethod.GET, "/task/" + taskId + "/variables/" + Variables.REVIEW_FINDINGS,
+                null).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(names(engineRest("cs", HttpMethod.GET, "/task/" + taskId + "/localVariables", null).getBody()))
+                .containsAll(CARD);
     }
 
     @Test
@@ -220,6 +281,17 @@ class TaskCardsTests extends LocalRunTest {
                 + processInstanceId, null).getBody();
         Set<String> names = new java.util.HashSet<>();
         variables.forEach(variable -> names.add(variable.get("name").asText()));
+        return names;
+    }
+
+    private String taskId(Placed order, String activity) {
+        return taskService.createTaskQuery().processInstanceId(order.processInstanceId()).taskDefinitionKey(activity)
+                .singleResult().getId();
+    }
+
+    private static Set<String> names(JsonNode variables) {
+        Set<String> names = new java.util.HashSet<>();
+        variables.fieldNames().forEachRemaining(names::add);
         return names;
     }
 

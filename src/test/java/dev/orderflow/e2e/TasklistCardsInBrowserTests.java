@@ -147,7 +147,7 @@ class TasklistCardsInBrowserTests extends LocalRunTest {
     void noEndOfLifeBannerInCockpitAdminOrWelcome() throws Exception {
         WebDriver page = browser.driver();
         for (String app : List.of("welcome", "cockpit", "admin")) {
-            logIn(page, "admin", app);
+            browser.logInToCamunda(port, app, "admin");
             new WebDriverWait(page, Duration.ofSeconds(60)).until(driver -> !driver.findElements(
                     By.cssSelector(".ce-eol-banner")).isEmpty());
             browser.screenshot("camunda-" + app);
@@ -179,31 +179,8 @@ class TasklistCardsInBrowserTests extends LocalRunTest {
     }
 
     private void logIn(WebDriver page, String user) {
-        logIn(page, user, "tasklist");
+        browser.logInToCamunda(port, "tasklist", user);
         waitFor(page, By.cssSelector(".task-filter"));
-    }
-
-    /**
-     * Fills the login form until both fields hold what was typed: the page re-renders its form once while the
-     * app starts, and keys typed into the first rendering are lost or land in the wrong field.
-     */
-    private void logIn(WebDriver page, String user, String app) {
-        page.get("http://localhost:" + port + "/camunda/app/" + app + "/default/");
-        By username = By.cssSelector("input[ng-model=username]");
-        By password = By.cssSelector("input[ng-model=password]");
-        new WebDriverWait(page, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
-                .until(driver -> {
-                    WebElement name = driver.findElement(username);
-                    WebElement secret = driver.findElement(password);
-                    name.clear();
-                    name.sendKeys(user);
-                    secret.clear();
-                    secret.sendKeys(user);
-                    return user.equals(name.getAttribute("value")) && user.equals(secret.getAttribute("value"));
-                });
-        page.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(page, Duration.ofSeconds(60)).until(
-                ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[ng-model=password]")));
     }
 
     private static void scrollTo(WebDriver page, WebElement element) {

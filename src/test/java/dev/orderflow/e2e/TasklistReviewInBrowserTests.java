@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -95,25 +94,8 @@ class TasklistReviewInBrowserTests extends LocalRunTest {
         assertThat(page.getPageSource()).doesNotContain("Customer service");
     }
 
-    /**
-     * Fills the login form until both fields hold what was typed: the page re-renders its form once while
-     * Tasklist starts, and keys typed into the first rendering are lost or land in the wrong field.
-     */
     private void logIn(WebDriver page, String user) {
-        page.get(tasklist());
-        By username = By.cssSelector("input[ng-model=username]");
-        By password = By.cssSelector("input[ng-model=password]");
-        new WebDriverWait(page, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
-                .until(driver -> {
-                    WebElement name = driver.findElement(username);
-                    WebElement secret = driver.findElement(password);
-                    name.clear();
-                    name.sendKeys(user);
-                    secret.clear();
-                    secret.sendKeys(user);
-                    return user.equals(name.getAttribute("value")) && user.equals(secret.getAttribute("value"));
-                });
-        page.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.logInToCamunda(port, "tasklist", user);
         waitFor(page, By.cssSelector(".task-filter"));
     }
 

@@ -10,14 +10,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import dev.orderflow.fulfillment.OrderFulfillmentProcess.Elements;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.support.LocalRunTest;
 import dev.orderflow.support.OrderflowApi;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -117,7 +115,7 @@ class CustomerTimelineTests extends LocalRunTest {
         String deadline = asked.replaceAll(".*Please choose by (" + READABLE_TIME + ").*", "$1");
 
         // when: nobody answers in time (the diagram's timer)
-        management.executeJob(stockDecisionTimer(orderId).getId());
+        StockDecisionTimers.fire(runtime, management, orderId);
         Map<String, Object> cancelled = refunded(orderId);
 
         // then: it says what happened, not that the customer chose it
@@ -216,14 +214,6 @@ class CustomerTimelineTests extends LocalRunTest {
 
     private Map<String, Object> refunded(String orderId) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> api.get(orderId), order -> order.get("refund") != null);
-    }
-
-    private Job stockDecisionTimer(String orderId) {
-        String process = runtime.createProcessInstanceQuery().processInstanceBusinessKey(orderId).singleResult()
-                .getId();
-        return await().atMost(Duration.ofSeconds(30)).until(() -> management.createJobQuery()
-                .processInstanceId(process).activityId(Elements.TIMER_STOCK_DECISION_TIMEOUT).singleResult(),
-                job -> job != null);
     }
 
     private void completeTask(String orderId, String user, Map<String, Object> variables) {

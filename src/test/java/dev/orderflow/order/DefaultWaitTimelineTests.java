@@ -2,16 +2,12 @@ package dev.orderflow.order;
 
 import static dev.orderflow.support.OrderflowApi.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.Map;
 
-import dev.orderflow.fulfillment.OrderFulfillmentProcess.Elements;
 import dev.orderflow.support.OrderflowApi;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,7 +52,7 @@ class DefaultWaitTimelineTests {
         String deadline = asked.replaceAll(".*Please choose by (" + CustomerTimelineTests.READABLE_TIME + ").*", "$1");
 
         // when: nobody answers in time
-        management.executeJob(stockDecisionTimer(orderId).getId());
+        StockDecisionTimers.fire(runtime, management, orderId);
         Map<String, Object> waiting = api.awaitStatus(orderId, "AWAITING_RESTOCK");
 
         // then
@@ -86,11 +82,4 @@ class DefaultWaitTimelineTests {
         return orderId;
     }
 
-    private Job stockDecisionTimer(String orderId) {
-        String process = runtime.createProcessInstanceQuery().processInstanceBusinessKey(orderId).singleResult()
-                .getId();
-        return await().atMost(Duration.ofSeconds(30)).until(() -> management.createJobQuery()
-                .processInstanceId(process).activityId(Elements.TIMER_STOCK_DECISION_TIMEOUT).singleResult(),
-                job -> job != null);
-    }
 }

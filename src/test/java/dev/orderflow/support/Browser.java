@@ -9,12 +9,17 @@ import java.time.Duration;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A headless Chromium for browser tests, driven by the system's chromedriver (Debian: {@code chromium},
@@ -55,6 +60,31 @@ public class Browser implements BeforeEachCallback, AfterEachCallback {
         } finally {
             driver.quit();
         }
+    }
+
+    /**
+     * Logs {@code user} (whose demo password is the user name) in to Camunda's webapp {@code app} ("tasklist",
+     * "cockpit", "admin", "welcome") of the service at {@code port}, and waits until the login form is gone. Fills the
+     * form until both fields hold what was typed: the page re-renders its form once while the app starts, and keys
+     * typed into the first rendering are lost or land in the wrong field.
+     */
+    public void logInToCamunda(int port, String app, String user) {
+        driver.get("http://localhost:" + port + "/camunda/app/" + app + "/default/");
+        By username = By.cssSelector("input[ng-model=username]");
+        By password = By.cssSelector("input[ng-model=password]");
+        new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
+                .until(page -> {
+                    WebElement name = page.findElement(username);
+                    WebElement secret = page.findElement(password);
+                    name.clear();
+                    name.sendKeys(user);
+                    secret.clear();
+                    secret.sendKeys(user);
+                    return user.equals(name.getAttribute("value")) && user.equals(secret.getAttribute("value"));
+                });
+        driver.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(60))
+                .until(ExpectedConditions.invisibilityOfElementLocated(password));
     }
 
     /** Saves what the browser shows now; returns the file. */

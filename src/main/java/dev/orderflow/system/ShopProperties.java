@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param name the shop's name as customers read it, never blank
  * @param contact an e-mail address or https URL, or null when not set
+ * @param notificationsFrom {@code orderflow.notifications.from}, bound through
+ *        {@code orderflow.shop.notifications-from} (application.yaml): only its sender's name is read, as the default
+ *        name
  */
 @ConfigurationProperties("orderflow.shop")
 public record ShopProperties(String name, String contact, String notificationsFrom) {

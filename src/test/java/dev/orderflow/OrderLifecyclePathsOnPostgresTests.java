@@ -158,8 +158,8 @@ class OrderLifecyclePathsOnPostgresTests extends PostgresIntegrationTest {
                         .endsWith("; the warehouse decides: wait or refund"),
                 decided -> assertThat(decided).isEqualTo("'Resolve pick shortage' completed by warehouse: WAIT"));
         assertThat(messagesFrom(waiting, "While picking")).satisfiesExactly(
-                shortage -> assertThat(shortage).isEqualTo("While picking, we found too few of Short on the shelf"
-                        + " on our shelf. We will tell you shortly how your order goes on."),
+                shortage -> assertThat(shortage).isEqualTo("While picking your order we found fewer Short on the"
+                        + " shelf on our shelf than we expected. We will tell you shortly how your order goes on."),
                 decided -> assertThat(decided).startsWith("Some items were missing on our shelf, so we wait for new"
                         + " stock.").doesNotContain("warehouse:", "WAIT", "SHORT-WAIT"));
     }
@@ -183,7 +183,7 @@ class OrderLifecyclePathsOnPostgresTests extends PostgresIntegrationTest {
                 decided -> assertThat(decided).isEqualTo("'Resolve pick shortage' completed by warehouse: REFUND"),
                 refunded -> assertThat(refunded).startsWith("Refund 5.00 EUR, payment provider reference "));
         assertThat(messagesFrom(cancelled, "While picking")).satisfiesExactly(
-                shortage -> assertThat(shortage).startsWith("While picking, we found too few of Short on the shelf"),
+                shortage -> assertThat(shortage).startsWith("While picking your order we found fewer Short on the shelf"),
                 decided -> assertThat(decided).isEqualTo("Cancelled: some items were missing on our shelf. You get"
                         + " a full refund."),
                 refunded -> assertThat(refunded).isEqualTo("Refunded \u20ac5.00."));

@@ -7,7 +7,10 @@ import java.util.UUID;
 
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.inventory.InventoryService;
+import dev.orderflow.notification.NotificationService;
+import dev.orderflow.notification.NotificationType;
 import dev.orderflow.order.OrderLifecycle;
+import dev.orderflow.order.StockDecisionSource;
 import dev.orderflow.order.OrderView;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -25,8 +28,11 @@ class AwaitRestockDelegate implements JavaDelegate {
     private final InventoryService inventory;
     private final ProcessSettings settings;
     private final Clock clock;
+    private final NotificationService notifications;
 
-    AwaitRestockDelegate(OrderLifecycle lifecycle, InventoryService inventory, ProcessSettings settings, Clock clock) {
+    AwaitRestockDelegate(OrderLifecycle lifecycle, InventoryService inventory, ProcessSettings settings, Clock clock,
+            NotificationService notifications) {
+        this.notifications = notifications;
         this.lifecycle = lifecycle;
         this.inventory = inventory;
         this.settings = settings;
@@ -45,6 +51,13 @@ class AwaitRestockDelegate implements JavaDelegate {
         inventory.awaitRestock(orderId, ProcessOrders.stockLines(order), !afterPickShortage);
         Instant deadline = clock.instant().plus(settings.restockTimeout());
         execution.setVariable(Variables.RESTOCK_DEADLINE, Date.from(deadline));
-        lifecycle.awaitRestock(orderId, deadline, ProcessVariables.takeStockDecisionSource(execution));
+        StockDecisionSource source = ProcessVariables.takeStockDecisionSource(execution);
+        lifecycle.awaitRestock(orderId, deadline, source);
+        // staff's decision after a pick shortage, or the default after no answer, is news to the customer; a
+        // customer who chose WAIT just now on the tracking page was told there at once and gets no mail for it.
+        // Queued in this step's transaction, like every notification (read after the entry above, which it quotes)
+        if (source.kind() != StockDecisionSource.Kind.CUSTOMER) {
+            notifications.enqueue(orderId, NotificationType.WAITING_FOR_STOCK);
+        }
     }
 }

@@ -88,6 +88,17 @@ public class InventoryService {
     }
 
     /**
+     * Whether none of {@code lines} could be served from the stock available now (each line's SKU has fewer units
+     * available than the line asks for, or is unknown): for customers, "your order is out of stock" rather than
+     * "part of it". Reads only; a line served by stock on hand makes it false.
+     */
+    @Transactional(readOnly = true)
+    public boolean noneAvailable(List<StockLine> lines) {
+        return !lines.isEmpty() && lines.stream().allMatch(line -> stockLevel(line.sku())
+                .map(level -> level.available() < line.quantity()).orElse(true));
+    }
+
+    /**
      * Reserves every line of the order or none of them. The stock rows of all lines are locked first, in SKU
      * order, so that two orders never wait for each other's row locks in opposite order; the order's reservation
      * rows come after the stock rows (docs/decisions/lock-order.md). Every line is checked before any is

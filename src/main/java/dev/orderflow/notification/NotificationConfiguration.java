@@ -1,5 +1,6 @@
 package dev.orderflow.notification;
 
+import dev.orderflow.system.ShopProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -17,8 +18,10 @@ class NotificationConfiguration {
     @Bean
     @ConditionalOnProperty(prefix = "spring.mail", name = "host")
     NotificationSender smtpNotificationSender(JavaMailSenderImpl mail,
-            @Value("${orderflow.notifications.from}") String from) {
-        return new SmtpNotificationSender(mail, from);
+            @Value("${orderflow.notifications.from}") String from, ShopProperties shop) {
+        // a bare address gets the shop's name, so that customers see whose mail it is
+        return new SmtpNotificationSender(mail, from.contains("<") ? from
+                : "\"" + shop.name().replace("\"", "'") + "\" <" + from.strip() + ">");
     }
 
     @Bean

@@ -180,8 +180,8 @@ public class OrderLifecycle {
      */
     @Transactional
     public void pickShortage(UUID orderId, String productName, String details) {
-        note(orderId, "While picking, we found too few of " + productName + " on our shelf. We will tell you"
-                + " shortly how your order goes on.");
+        note(orderId, "While picking your order we found fewer " + productName + " on our shelf than we expected."
+                + " We will tell you shortly how your order goes on.");
         internalNote(orderId, "Pick shortage: " + details + "; the warehouse decides: wait or refund");
     }
 

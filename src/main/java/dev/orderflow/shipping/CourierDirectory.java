@@ -24,7 +24,8 @@ public class CourierDirectory {
      *         there is no tracking number); for a courier no longer configured, its stored name and no link
      */
     public CustomerCourier forCustomers(String courierName, String trackingNumber) {
-        return couriers.find(courierName)
+        // read from what the couriers said at start: a page or mail never calls a courier (CourierPort)
+        return couriers.forCustomers(courierName)
                 .map(courier -> new CustomerCourier(courier.displayName(),
                         courier.trackingUrl() == null || trackingNumber == null || trackingNumber.isBlank() ? null
                                 : CourierLinks.expand(courier.trackingUrl(), trackingNumber)))

@@ -70,6 +70,14 @@ class CourierInbox {
                 .map(OffsetDateTime::toInstant).orElse(null);
     }
 
+    /** The type of the newest event (by the courier's time) that took effect for this order, if any. */
+    Optional<CourierEventType> newestAppliedType(UUID orderId) {
+        return jdbc.sql("""
+                select type from courier_event_inbox where order_id = :orderId and state = 'APPLIED'
+                 order by occurred_at desc, received_at desc fetch first 1 rows only
+                """).param("orderId", orderId).query(String.class).optional().map(CourierEventType::valueOf);
+    }
+
     /** The courier's time of the delivery report that took effect for this order, if one did. */
     Optional<Instant> appliedDelivery(UUID orderId) {
         return jdbc.sql("""

@@ -18,7 +18,12 @@ import org.springframework.stereotype.Component;
 @Component
 class Couriers {
 
+    /** What customers see of a courier: read once at start, so showing it never calls a courier. */
+    record ForCustomers(String displayName, String trackingUrl) {
+    }
+
     private final Map<String, CourierPort> byName = new LinkedHashMap<>();
+    private final Map<String, ForCustomers> forCustomers = new LinkedHashMap<>();
     private final ConfiguredCouriers names;
 
     Couriers(CourierProperties properties, List<CourierPort> beans) {
@@ -46,6 +51,12 @@ class Couriers {
             throw new RefusedToStart("Orderflow refuses to start: two couriers are named '" + courier.name() + "'.",
                     "Give each courier a name of its own.");
         }
+        forCustomers.put(courier.name(), new ForCustomers(courier.displayName(), courier.trackingUrl()));
+    }
+
+    /** The display name and tracking-URL template of the courier of this name, if one is configured now. */
+    java.util.Optional<ForCustomers> forCustomers(String name) {
+        return java.util.Optional.ofNullable(forCustomers.get(name));
     }
 
     /** The names, simulated and real. */
@@ -61,11 +72,6 @@ class Couriers {
                     + "'; it offers " + new TreeSet<>(courier.serviceLevels()));
         }
         return courier;
-    }
-
-    /** The courier of this name, if one is configured now. */
-    java.util.Optional<CourierPort> find(String name) {
-        return java.util.Optional.ofNullable(byName.get(name));
     }
 
     CourierPort get(String name) {

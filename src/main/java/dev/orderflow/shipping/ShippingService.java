@@ -169,6 +169,15 @@ public class ShippingService {
     }
 
     /**
+     * Whether the latest courier news that took effect for the order is a failed delivery attempt (the courier
+     * tries again or leaves a notice): the tracking page tells the customer so until the next news.
+     */
+    @Transactional(readOnly = true)
+    public boolean lastDeliveryAttemptFailed(UUID orderId) {
+        return inbox.newestAppliedType(orderId).filter(type -> type == CourierEventType.DELIVERY_FAILED).isPresent();
+    }
+
+    /**
      * The process takes the order's pending courier events, in the order the courier says they happened: each
      * one goes on the timeline or is ignored (see {@link CourierEventRules}), and the news for the process is
      * returned. Locks the parcel's row first, like the webhook, so an event stored at the same moment is either

@@ -6,6 +6,28 @@ import dev.orderflow.order.OrderStatus;
 record StatusText(String headline, String explanation) {
 
     static StatusText of(OrderStatus status) {
+        return of(status, false, false, false);
+    }
+
+    /**
+     * The headline for {@code status} in the order's situation: a pick shortage the warehouse still decides on
+     * (while PICKING), a failed delivery attempt as the courier's latest news (while SHIPPED), every line out of
+     * stock (while AWAITING_STOCK_DECISION).
+     */
+    static StatusText of(OrderStatus status, boolean shortagePending, boolean deliveryFailed,
+            boolean wholeOrderOutOfStock) {
+        if (status == OrderStatus.PICKING && shortagePending) {
+            return new StatusText("We found fewer items on our shelf than expected",
+                    "Our warehouse is deciding how your order goes on. We will e-mail you shortly.");
+        }
+        if (status == OrderStatus.SHIPPED && deliveryFailed) {
+            return new StatusText("Delivery attempt failed",
+                    "The courier could not deliver your parcel this time. It tries again or leaves you a notice.");
+        }
+        if (status == OrderStatus.AWAITING_STOCK_DECISION && wholeOrderOutOfStock) {
+            return new StatusText("Your order is out of stock",
+                    "Would you like to wait until it is back, or have your money back?");
+        }
         return switch (status) {
             case RECEIVED -> new StatusText("Order received", "We have your order and are getting it ready.");
             case UNDER_REVIEW -> new StatusText("We are checking your order",

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.orderflow.inventory.InventoryService;
+import dev.orderflow.inventory.StockLine;
 import dev.orderflow.order.OrderLifecycle;
 import dev.orderflow.order.OrderQueries;
 import dev.orderflow.order.OrderStateConflictException;
@@ -12,7 +14,10 @@ import dev.orderflow.order.OrderView;
 import dev.orderflow.order.OutOfStockPolicy;
 import dev.orderflow.order.StockDecision;
 import dev.orderflow.shipping.CourierDirectory;
+import dev.orderflow.shipping.ShippingService;
 import dev.orderflow.system.CustomerFormat;
+import dev.orderflow.system.ShopProperties;
+import dev.orderflow.warehouse.WarehouseService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -39,10 +44,19 @@ class TrackingController {
     private final OutOfStockPolicy outOfStock;
     private final Duration restockTimeout;
     private final CourierDirectory couriers;
+    private final WarehouseService warehouse;
+    private final ShippingService shipping;
+    private final InventoryService inventory;
+    private final ShopProperties shop;
 
     TrackingController(OrderQueries orders, OrderLifecycle lifecycle, CustomerFormat format,
             OutOfStockPolicy outOfStock, @Value("${orderflow.timeouts.restock}") Duration restockTimeout,
-            CourierDirectory couriers) {
+            CourierDirectory couriers, WarehouseService warehouse, ShippingService shipping,
+            InventoryService inventory, ShopProperties shop) {
+        this.warehouse = warehouse;
+        this.shipping = shipping;
+        this.inventory = inventory;
+        this.shop = shop;
         this.orders = orders;
         this.lifecycle = lifecycle;
         this.format = format;
@@ -57,7 +71,8 @@ class TrackingController {
         return find(orderId, token)
                 .map(order -> new ModelAndView("track/order")
                         .addObject("orderId", order.orderId())
-                        .addObject("page", TrackingPage.of(order, format, outOfStock, restockTimeout, couriers))
+                        .addObject("page", TrackingPage.of(order, format, outOfStock, restockTimeout, couriers,
+                                situation(order)))
                         .addObject("token", token)
                         .addObject("decisionPending", order.status() == OrderStatus.AWAITING_STOCK_DECISION)
                         // the e-mail's links only preselect: a link never changes an order (mail scanners open them)
@@ -91,6 +106,21 @@ class TrackingController {
         String back = UriComponentsBuilder.fromPath("/track/{orderId}").queryParam("token", token)
                 .buildAndExpand(order.get().orderId()).encode().toUriString();
         return new ModelAndView("redirect:" + back);
+    }
+
+    /** The news the order's row does not hold: read only in the state where it matters. */
+    private TrackingPage.Situation situation(OrderView order) {
+        // a shortage found since the order last went to picking waits for the warehouse's decision (a shortage
+        // from before a restock was decided already)
+        boolean shortagePending = order.status() == OrderStatus.PICKING
+                && TrackingPage.enteredAt(order, OrderStatus.PICKING)
+                        .map(since -> warehouse.shortageFoundSince(order.orderId(), since)).orElse(false);
+        boolean deliveryFailed = order.status() == OrderStatus.SHIPPED
+                && shipping.lastDeliveryAttemptFailed(order.orderId());
+        boolean wholeOrderOutOfStock = order.status() == OrderStatus.AWAITING_STOCK_DECISION
+                && inventory.noneAvailable(order.lines().stream()
+                        .map(line -> new StockLine(line.sku(), line.quantity())).toList());
+        return new TrackingPage.Situation(shortagePending, deliveryFailed, wholeOrderOutOfStock, shop);
     }
 
     private Optional<OrderView> find(String orderId, String token) {

@@ -15,6 +15,7 @@ import dev.orderflow.order.StockDecision;
 import dev.orderflow.shipping.CourierDirectory;
 import dev.orderflow.shipping.CourierDirectory.CustomerCourier;
 import dev.orderflow.system.CustomerFormat;
+import dev.orderflow.system.ShopProperties;
 
 /**
  * What the tracking page shows of one order, already in the words and formats a customer reads: the shop's
@@ -29,12 +30,24 @@ import dev.orderflow.system.CustomerFormat;
  * @param restockDeadline while the order waits for a restock: until when it waits at least, or null
  * @param cancellable before courier handoff and not cancelled: the shop can still cancel it
  * @param refund the amount paid back, as money, or null when none (yet)
+ * @param shortagePending while PICKING: the warehouse found goods missing on the shelf and decides how it goes on
+ * @param deliveryFailed while SHIPPED: the courier's latest news is a failed delivery attempt
+ * @param wholeOrderOutOfStock while a stock decision is pending: every line is out of stock, not just a part
+ * @param shopName the shop's name ({@code orderflow.shop.name})
+ * @param shopContact the shop's e-mail address or web address, or null when not configured
+ * @param shopContactHref the link to the contact (mailto: or https), or null
  */
 record TrackingPage(String reference, OrderStatus status, StatusText statusText, List<Line> lines, String total,
         String customerName, List<String> address, String courier, String courierTrackingUrl, String trackingNumber,
         List<Entry> timeline,
         String decisionDeadline, StockDecision defaultDecision, String restockDeadline, boolean cancellable,
-        String refund, String refundReference) {
+        String refund, String refundReference, boolean shortagePending, boolean deliveryFailed,
+        boolean wholeOrderOutOfStock, String shopName, String shopContact, String shopContactHref) {
+
+    /** What the page knows besides the order: the warehouse's, courier's and stock's news, and the shop. */
+    record Situation(boolean shortagePending, boolean deliveryFailed, boolean wholeOrderOutOfStock,
+            ShopProperties shop) {
+    }
 
     /** One order line: product name, quantity, the line's amount and, for more than one, the price of each. */
     record Line(String name, int quantity, String amount, String each) {
@@ -45,7 +58,7 @@ record TrackingPage(String reference, OrderStatus status, StatusText statusText,
     }
 
     static TrackingPage of(OrderView order, CustomerFormat format, OutOfStockPolicy outOfStock,
-            Duration restockTimeout, CourierDirectory couriers) {
+            Duration restockTimeout, CourierDirectory couriers, Situation situation) {
         CustomerCourier courier = order.courier() == null ? new CustomerCourier(null, null)
                 : couriers.forCustomers(order.courier(), order.trackingNumber());
         String currency = order.currency();
@@ -64,12 +77,17 @@ record TrackingPage(String reference, OrderStatus status, StatusText statusText,
                         .orElse(null)
                 : null;
         return new TrackingPage(format.reference(order.externalReference(), order.orderId()), order.status(),
-                StatusText.of(order.status()), lines, format.money(order.total(), currency), order.customer().name(),
+                StatusText.of(order.status(), situation.shortagePending(), situation.deliveryFailed(),
+                        situation.wholeOrderOutOfStock()), lines, format.money(order.total(), currency), order.customer().name(),
                 address(order.shippingAddress()), courier.displayName(), courier.trackingUrl(), order.trackingNumber(),
                 timeline, decisionDeadline,
                 outOfStock.defaultDecision(), restockDeadline, order.status().isOpen(),
                 order.refund() == null ? null : format.money(order.refund().amount(), currency),
-                order.refund() == null ? null : order.refund().reference());
+                order.refund() == null ? null : order.refund().reference(),
+                situation.shortagePending() && order.status() == OrderStatus.PICKING,
+                situation.deliveryFailed() && order.status() == OrderStatus.SHIPPED,
+                situation.wholeOrderOutOfStock() && order.status() == OrderStatus.AWAITING_STOCK_DECISION,
+                situation.shop().name(), situation.shop().contact(), situation.shop().contactHref());
     }
 
     /**

@@ -37,6 +37,12 @@ class WarehouseRepository {
         }
     }
 
+    /** Whether a shortage of this order was found at or after {@code since}. */
+    boolean shortageFoundSince(UUID orderId, OffsetDateTime since) {
+        return jdbc.sql("select count(*) from pick_shortage where order_id = :orderId and found_at >= :since")
+                .param("orderId", orderId).param("since", since).query(Long.class).single() > 0;
+    }
+
     /** Records a shortage unless one was recorded for this order and SKU; true when recorded now. */
     boolean insertShortageIfNew(UUID orderId, Shortage shortage, OffsetDateTime now) {
         return jdbc.sql("""

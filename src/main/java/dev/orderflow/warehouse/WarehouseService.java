@@ -1,7 +1,9 @@
 package dev.orderflow.warehouse;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,16 @@ public class WarehouseService {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the warehouse found goods of this order missing on the shelf at or after {@code since} (pass when the
+     * order last went to picking: such a shortage waits for the warehouse's decision, wait or refund, while the
+     * order is still picking).
+     */
+    @Transactional(readOnly = true)
+    public boolean shortageFoundSince(UUID orderId, Instant since) {
+        return repository.shortageFoundSince(orderId, since.atOffset(ZoneOffset.UTC));
     }
 
     /** The order's pick list in walking order (bin location, then SKU); empty until it is created. */

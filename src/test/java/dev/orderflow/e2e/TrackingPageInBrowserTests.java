@@ -19,6 +19,7 @@ import dev.orderflow.support.Browser;
 import dev.orderflow.support.LocalRunTest;
 import dev.orderflow.support.OrderflowApi;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,6 +39,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -76,6 +78,12 @@ class TrackingPageInBrowserTests extends LocalRunTest {
     @Autowired
     PlatformTransactionManager transactions;
 
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TaskService tasks;
+
     @Test
     void customerClicksWaitAndSeesTheOrderWaitingForStock() {
         // given: an order whose product is out of stock
@@ -86,7 +94,8 @@ class TrackingPageInBrowserTests extends LocalRunTest {
 
         // when: the customer opens the tracking link and clicks "Wait for restock"
         page.get("http://localhost:" + port + link.substring(link.indexOf("/track/")));
-        assertThat(page.findElement(By.id("status")).getText()).isEqualTo("Part of your order is out of stock");
+        // the only product is out of stock: the whole order, not a part of it
+        assertThat(page.findElement(By.id("status")).getText()).isEqualTo("Your order is out of stock");
         page.findElement(By.id("wait")).click();
 
         // then: the page says the order now waits for the goods, and the buttons are gone
@@ -151,6 +160,44 @@ class TrackingPageInBrowserTests extends LocalRunTest {
         lookAt("shipped", staffView(orderId), List.of("Steel water bottle 750 ml", "Canvas tote bag", "€49.40",
                 (String) order.get("trackingNumber"), "Simulated courier"), List.of("BOTTLE-STEEL", "TOTE-CANVAS"));
         assertThat(visibleText()).contains("Follow your parcel");
+    }
+
+    @Test
+    void pickShortageWhileTheWarehouseDecidesReadsWellAndSaysSo() throws Exception {
+        // given: the warehouse finds one unit too few while picking; its decision is pending
+        shortProduct(jdbc, "SHORT-BROWSER");
+        String orderId = api.placed(twoLines("SHOP-SHORTAGE", "SHORT-BROWSER", 1, "5.00", "CANDLE-SOY", 1, "11.00"));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> tasks.createTaskQuery().processInstanceBusinessKey(orderId).count() == 1);
+
+        // when / then
+        lookAt("pick-shortage", staffView(orderId), List.of("Short candle", "Soy wax candle", "€16.00",
+                "We found fewer items on our shelf than expected"), List.of("SHORT-BROWSER", "CANDLE-SOY"));
+        assertThat(browser.driver().findElement(By.id("status")).getText())
+                .isEqualTo("We found fewer items on our shelf than expected");
+        assertThat(visibleText()).contains("We will e-mail you as soon as it is decided.")
+                .doesNotContain("Being picked", "when your parcel is on its way");
+        api.cancel(orderId, "test done");
+    }
+
+    @Test
+    void failedDeliveryAttemptReadsWellAndSaysWhatHappensNext() throws Exception {
+        // given: the courier could not deliver
+        String orderId = api.placed(twoLines("SHOP-FAILED", "NOTEBOOK-A5", 2, "6.90", "TOTE-CANVAS", 1, "9.50"));
+        String tracking = (String) api.awaitStatus(orderId, "SHIPPED").get("trackingNumber");
+        assertThat(api.courierEvent(tracking, OrderflowApi.courierEventBody("evt-e2e-fail-" + orderId,
+                "DELIVERY_FAILED", Instant.now().toString())).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> api.notifications(orderId)
+                .stream().anyMatch(mail -> "DELIVERY_FAILED".equals(mail.get("type"))));
+
+        // when / then
+        lookAt("delivery-failed", staffView(orderId), List.of("Recycled paper notebook A5", "Canvas tote bag", "€23.30", tracking,
+                "Delivery attempt failed", "Orderflow demo shop", "https://shop.example/help"),
+                List.of("NOTEBOOK-A5", "TOTE-CANVAS"));
+        assertThat(browser.driver().findElement(By.id("status")).getText()).isEqualTo("Delivery attempt failed");
+        assertThat(visibleText()).contains("tries again or leaves you a notice").doesNotContain("On its way");
+        assertThat(browser.driver().findElement(By.cssSelector("#delivery-failed a")).getAccessibleName())
+                .isEqualTo("https://shop.example/help");
     }
 
     @Test

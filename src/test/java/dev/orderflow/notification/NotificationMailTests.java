@@ -60,7 +60,10 @@ import dev.orderflow.support.ExpectedLogs;
         // an HTTP courier as a shop configures one; the test changes an order's stored courier to it
         "orderflow.couriers.parcelco.base-url=http://127.0.0.1:9",
         "orderflow.couriers.parcelco.display-name=ParcelCo",
-        "orderflow.couriers.parcelco.tracking-url=https://track.example/en/parcels?piececode={trackingNumber}"
+        "orderflow.couriers.parcelco.tracking-url=https://track.example/en/parcels?piececode={trackingNumber}",
+        // the warehouse finds one unit too few of this SKU (a product only these tests create)
+        "orderflow.simulation.pick-shortage-skus=SHORT-MAIL",
+        "orderflow.shop.contact=help@shop.example"
 })
 class NotificationMailTests {
 
@@ -202,7 +205,9 @@ class NotificationMailTests {
         assertThat(mail.text()).contains("Courier: Simulated courier").doesNotContain("tracking page:");
         assertThat(mail.html()).contains("Courier: <strong>Simulated courier</strong>")
                 .doesNotContain("noopener", "tracking page</a>");
-        assertThat(mail.html().split("<a ", -1)).as("links").hasSize(2);
+        // our tracking page and the shop's contact (orderflow.shop.contact, set above)
+        assertThat(mail.html().split("<a ", -1)).as("links").hasSize(3);
+        assertThat(mail.html().split("<a ", -1)).filteredOn(link -> link.contains("noopener")).isEmpty();
     }
 
     @Test
@@ -398,7 +403,14 @@ class NotificationMailTests {
             assertReadsWell(mail, order, List.of("2 × Steel water bottle 750 ml", "1 × Soy wax candle", "€39.90",
                     "€19.95 each", "€11.00", "€50.90"), List.of("BOTTLE-STEEL", "CANDLE-SOY"));
         }
-        assertBothParts(mails.get(1), "Tracking number", tracking, entered(order, "SHIPPED"));
+        // courier and tracking number once (not again in a quote of the timeline's "Handed over to ..." entry)
+        assertBothParts(mails.get(1), "Courier: ", "Tracking number: ", tracking);
+        assertThat(text(mails.get(1))).contains("Tracking number: " + tracking);
+        assertThat(text(mails.get(1)).split(Pattern.quote(tracking), -1)).as("tracking number once").hasSize(2);
+        assertThat(text(mails.get(1))).doesNotContain(entered(order, "SHIPPED"));
+        // a failed attempt: what happens next, what the customer can do, whom to contact
+        assertBothParts(mails.get(2), "The courier tries again or leaves you a notice",
+                "Please follow your parcel with the courier", "contact Orderflow demo shop");
         assertBothParts(mails.get(3), entered(order, "DELIVERED"));
         List<String> shippedNews = run(order, "SHIPPED").subList(1, run(order, "SHIPPED").size());
         assertThat(text(mails.get(2))).as("the courier's news, in the timeline's words")
@@ -425,7 +437,7 @@ class NotificationMailTests {
         Map<String, Object> order = staffView(orderId);
         List<MimeMessage> mails = mailsFor(orderId);
         assertThat(mails).extracting(NotificationMailTests::type).startsWith("ORDER_CONFIRMED", "OUT_OF_STOCK",
-                "BACK_IN_STOCK");
+                "BACK_IN_STOCK").as("the customer chose to wait: no mail repeats it").doesNotContain("WAITING_FOR_STOCK");
         for (MimeMessage mail : mails) {
             assertReadsWell(mail, order, List.of("1 × Organic cotton T-shirt L", "3 × Bamboo ballpoint pen", "€24.00", "€7.50",
                     "€2.50 each", "€31.50"), List.of("TSHIRT-ORG-L", "PEN-BAMBOO"));
@@ -437,6 +449,80 @@ class NotificationMailTests {
                 "Please choose by ", "If we do not hear from you by then, we cancel your order and pay you back in full.");
         assertThat(text(outOfStock)).containsPattern("Please choose by \\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2} UTC\\.");
         assertBothParts(mails.get(2), "Good news");
+    }
+
+    @Test
+    void theWarehousesWaitAfterAPickShortageIsMailedWithTheDeadlineAndWhatHappensThen() throws Exception {
+        // given: the warehouse finds one unit too few while picking
+        jdbc.sql("""
+                insert into product (sku, name, unit_price, weight_grams, length_mm, width_mm, height_mm, bin_location)
+                select 'SHORT-MAIL', 'Short candle', 5.00, 100, 100, 100, 50, 'Z-98-98' from (values (1)) as one(x)
+                 where not exists (select 1 from product where sku = 'SHORT-MAIL')
+                """).update();
+        jdbc.sql("""
+                insert into stock (sku, on_hand, reserved) select 'SHORT-MAIL', 5, 0 from (values (1)) as one(x)
+                 where not exists (select 1 from stock where sku = 'SHORT-MAIL')
+                """).update();
+        String orderId = api.placed(OrderflowApi.order("SHORT-MAIL", 1, "5.00"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> tasks.createTaskQuery().processInstanceBusinessKey(orderId).count() == 1);
+
+        // when: the warehouse decides to wait for new stock
+        Task task = tasks.createTaskQuery().processInstanceBusinessKey(orderId).singleResult();
+        tasks.claim(task.getId(), "warehouse");
+        tasks.complete(task.getId(), Map.of("shortageDecision", "WAIT"));
+        api.awaitStatus(orderId, "AWAITING_RESTOCK");
+        relay.relay();
+
+        // then: a mail says so, with the date until which it waits and what happens then, and whom to contact
+        Map<String, Object> order = staffView(orderId);
+        List<MimeMessage> mails = mailsFor(orderId);
+        assertThat(mails).extracting(NotificationMailTests::type).containsExactly("ORDER_CONFIRMED",
+                "WAITING_FOR_STOCK");
+        MimeMessage waiting = mails.get(1);
+        assertThat(waiting.getSubject()).isEqualTo("We are waiting for new stock (SHOP-IT)");
+        assertReadsWell(waiting, order, List.of("1 × Short candle", "€5.00"), List.of("SHORT-MAIL"));
+        assertBothParts(waiting, "we keep your order waiting for new stock until ",
+                "As soon as the goods arrive, we send your order on and e-mail you.",
+                "If they are not back by then, we cancel your order and pay you back in full.",
+                entered(order, "AWAITING_RESTOCK"), "Kind regards,", "Orderflow demo shop");
+        assertThat(text(waiting)).containsPattern("until \\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2} UTC\\.");
+        api.cancel(orderId, "test done");
+    }
+
+    @Test
+    void mailsNameTheShopInGreetingSignOffAndFooterWithItsContact() {
+        // given
+        String orderId = api.placed(OrderflowApi.order("BOTTLE-STEEL", 1, "19.95"));
+        api.awaitStatus(orderId, "SHIPPED");
+
+        // when
+        MailTemplates.Mail mail = templates.render(NotificationType.DELIVERED, orders.view(UUID.fromString(orderId)));
+
+        // then: the shop by name and how to reach it, in both parts; never "the shop where you ordered"
+        assertThat(mail.text()).contains("Kind regards,\nOrderflow demo shop",
+                "Questions? Contact Orderflow demo shop at help@shop.example and give your order reference SHOP-IT.",
+                "You receive this e-mail because you placed an order with Orderflow demo shop.");
+        assertThat(mail.html()).contains("<a href=\"mailto:help@shop.example\"", ">help@shop.example</a>",
+                "placed an order with Orderflow demo shop.");
+        assertThat(mail.html() + mail.text()).doesNotContain("the shop where you ordered", "an order with us");
+    }
+
+    @Test
+    void anOrderWhoseEveryLineIsOutOfStockIsMailedAsYourOrder() {
+        // given: only a product that is out of stock
+        String orderId = api.placed(OrderflowApi.order("RUG-JUTE", 1, "129.00"));
+        api.awaitStatus(orderId, "AWAITING_STOCK_DECISION");
+
+        // when
+        MailTemplates.Mail mail = templates.render(NotificationType.OUT_OF_STOCK,
+                orders.view(UUID.fromString(orderId)));
+
+        // then
+        assertThat(mail.subject()).isEqualTo("Your order is out of stock: wait or refund? (SHOP-IT)");
+        assertThat(mail.text()).contains("Your order is out of stock", "What you ordered is not in stock just now.")
+                .doesNotContain("Part of your order", "Some of what you ordered");
+        api.cancel(orderId, "test done");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The order's history as its two audiences read it through the API: a storefront (role ORDER_API) gets the
@@ -37,6 +38,8 @@ class CustomerTimelineTests extends LocalRunTest {
     ManagementService management;
     @Autowired
     RuntimeService runtime;
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void reviewApprovedWithACommentTellsTheCustomerItGoesOnAndStaffWhoDecidedWithTheComment() {
@@ -141,6 +144,8 @@ class CustomerTimelineTests extends LocalRunTest {
         assertThat(timeline(waiting, "message")).last(STRING)
                 .matches("You chose to wait for new stock\\. We send your order as soon as it arrives; if it has not"
                         + " arrived by " + READABLE_TIME + ", we cancel your order and refund it in full\\.");
+        // the customer chose it just now on the page: no mail repeats it
+        assertThat(api.notifications(orderId)).extracting(mail -> mail.get("type")).doesNotContain("WAITING_FOR_STOCK");
         cancel(orderId);
     }
 
@@ -168,6 +173,29 @@ class CustomerTimelineTests extends LocalRunTest {
         assertThat(internalNotes(api.getAsStaff(orderId), "message"))
                 .anySatisfy(note -> assertThat(note).startsWith("Packed in ").endsWith(" g"))
                 .anySatisfy(note -> assertThat(note).startsWith("Label " + trackingNumber + " from simulated"));
+    }
+
+    @Test
+    void aPickShortageIsToldInPlainWordsAndTheWarehousesWaitIsMailedWithItsDeadline() {
+        // given: the warehouse finds one unit too few while picking
+        shortProduct(jdbc, "SHORT-TIMELINE");
+        String orderId = api.placed(OrderflowApi.order("SHORT-TIMELINE", 1, "5.00"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> tasks.createTaskQuery().processInstanceBusinessKey(orderId).count() == 1);
+
+        // when: the warehouse decides to wait for new stock
+        completeTask(orderId, "warehouse", Map.of(Variables.SHORTAGE_DECISION, "WAIT"));
+        Map<String, Object> waiting = api.awaitStatus(orderId, "AWAITING_RESTOCK");
+
+        // then: plain words, the product's name, no SKU
+        assertReadableForTheCustomer(waiting, "SHORT-TIMELINE");
+        assertThat(timeline(waiting, "message")).contains("While picking your order we found fewer Short candle on"
+                + " our shelf than we expected. We will tell you shortly how your order goes on.")
+                .noneMatch(message -> message.contains("too few"));
+        // and the customer is mailed that the order waits, once
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.notifications(orderId).stream()
+                .anyMatch(mail -> "WAITING_FOR_STOCK".equals(mail.get("type"))));
+        cancel(orderId);
     }
 
     @Test

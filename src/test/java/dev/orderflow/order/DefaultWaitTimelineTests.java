@@ -60,6 +60,8 @@ class DefaultWaitTimelineTests {
         assertThat(timeline(waiting, "message")).last().asString()
                 .startsWith("We did not hear from you by " + deadline + ", so we wait for new stock for you.")
                 .doesNotContain("You chose");
+        // and a mail tells the customer, who did not choose it, that the order now waits and until when
+        assertThat(api.notifications(orderId)).extracting(mail -> mail.get("type")).contains("WAITING_FOR_STOCK");
     }
 
     @Test

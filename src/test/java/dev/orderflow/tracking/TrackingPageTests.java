@@ -1,14 +1,20 @@
 package dev.orderflow.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
 
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.support.LocalRunTest;
 import dev.orderflow.support.OrderflowApi;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,6 +30,9 @@ class TrackingPageTests extends LocalRunTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    TaskService tasks;
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -43,6 +52,82 @@ class TrackingPageTests extends LocalRunTest {
                 .contains(OrderflowApi.timeline(order, "message").stream().map(TrackingPageTests::escaped).toList());
         assertThat(page.getBody()).doesNotContain("name=\"decision\"");
         assertThat(page.getHeaders().getFirst("Referrer-Policy")).isEqualTo("no-referrer");
+    }
+
+    @Test
+    void whileTheWarehouseDecidesOnAPickShortageThePageSaysSoInsteadOfNothingToDo() {
+        // given: the warehouse finds one unit too few while picking; its task to decide is open
+        shortProduct(jdbc, "SHORT-PAGE-1");
+        String orderId = api.placed(OrderflowApi.order("SHORT-PAGE-1", 1, "5.00"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> tasks.createTaskQuery().processInstanceBusinessKey(orderId).count() == 1);
+        Map<String, Object> order = api.get(orderId);
+        assertThat(order).containsEntry("status", "PICKING");
+
+        // when
+        String page = http.getForEntity(relative(order), String.class).getBody();
+
+        // then: the headline and what to do tell the truth; no promise of a parcel on its way
+        assertThat(page).contains("We found fewer items on our shelf than expected", "id=\"shortage-pending\"",
+                "is deciding whether your order waits for new stock or is")
+                .doesNotContain("Being picked", "we will\n        e-mail you when your parcel is on its way");
+
+        // and when the warehouse decides to wait, the page says the order waits for stock
+        String task = tasks.createTaskQuery().processInstanceBusinessKey(orderId).singleResult().getId();
+        tasks.claim(task, "warehouse");
+        tasks.complete(task, Map.of(Variables.SHORTAGE_DECISION, "WAIT"));
+        Map<String, Object> waiting = api.awaitStatus(orderId, "AWAITING_RESTOCK");
+        assertThat(http.getForEntity(relative(waiting), String.class).getBody()).contains("Waiting for stock")
+                .doesNotContain("shortage-pending", "We found fewer items");
+        api.cancel(orderId, "test done");
+    }
+
+    @Test
+    void afterAFailedDeliveryAttemptThePageSaysWhatHappensNextAndWhomToContact() {
+        // given: a shipped order whose courier reports a failed attempt
+        String orderId = api.placed(OrderflowApi.order("BOTTLE-STEEL", 1, "19.95"));
+        Map<String, Object> order = api.awaitStatus(orderId, "SHIPPED");
+        String tracking = (String) order.get("trackingNumber");
+        assertThat(api.courierEvent(tracking, OrderflowApi.courierEventBody("evt-page-fail-" + orderId,
+                "DELIVERY_FAILED", Instant.now().toString())).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+
+        // when
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.getForEntity(relative(order), String.class).getBody()
+                .contains("id=\"delivery-failed\""));
+        String page = http.getForEntity(relative(order), String.class).getBody();
+
+        // then: the headline, what the courier does, and the shop by name with its contact
+        assertThat(page).contains("Delivery attempt failed", "tries again or leaves you a notice",
+                "contact <strong>Orderflow demo shop</strong> at <a href=\"https://shop.example/help\"")
+                .doesNotContain(">On its way<");
+
+        // and when the parcel is delivered afterwards, the failure is history
+        assertThat(api.courierEvent(tracking, OrderflowApi.courierEventBody("evt-page-done-" + orderId,
+                "DELIVERED", Instant.now().plusSeconds(60).toString())).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        Map<String, Object> delivered = api.awaitStatus(orderId, "DELIVERED");
+        assertThat(http.getForEntity(relative(delivered), String.class).getBody()).doesNotContain("delivery-failed")
+                .contains("please contact <strong>Orderflow demo shop</strong>");
+    }
+
+    @Test
+    void anOrderWhoseEveryLineIsOutOfStockSaysYourOrderNotPartOfIt() {
+        // given: one order of a product out of stock only, one with a product in stock too
+        String whole = api.placed(OrderflowApi.order("RUG-JUTE", 1, "129.00"));
+        String part = api.placed(OrderflowApi.order("RUG-JUTE", 1, "129.00").replace("]",
+                ", {\"sku\": \"CANDLE-SOY\", \"quantity\": 1, \"unitPrice\": \"11.00\"}]"));
+
+        // when
+        String wholePage = http.getForEntity(relative(api.awaitStatus(whole, "AWAITING_STOCK_DECISION")),
+                String.class).getBody();
+        String partPage = http.getForEntity(relative(api.awaitStatus(part, "AWAITING_STOCK_DECISION")),
+                String.class).getBody();
+
+        // then
+        assertThat(wholePage).contains(">Your order is out of stock<", "Your order is not in stock just now.")
+                .doesNotContain("Part of your order", "Some of what you ordered");
+        assertThat(partPage).contains(">Part of your order is out of stock<", "Some of what you ordered");
+        api.cancel(whole, "test done");
+        api.cancel(part, "test done");
     }
 
     @Test

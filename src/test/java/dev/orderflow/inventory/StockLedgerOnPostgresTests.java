@@ -363,7 +363,7 @@ class StockLedgerOnPostgresTests extends PostgresIntegrationTest {
 
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> movements(String sku) {
-        return (List<Map<String, Object>>) api.storefront().exchange("/api/inventory/" + sku + "/movements?size=200",
+        return (List<Map<String, Object>>) api.staff().exchange("/api/inventory/" + sku + "/movements?size=200",
                 HttpMethod.GET, null, JSON_OBJECT).getBody().get("items");
     }
 }

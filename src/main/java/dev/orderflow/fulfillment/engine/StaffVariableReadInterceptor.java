@@ -5,12 +5,20 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.impl.QueryOrderingProperty;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
+import org.camunda.bpm.engine.impl.VariableInstanceQueryProperty;
 import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.AbstractExecuteFilterCmd;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.GetTaskFormVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.GetTaskVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.GetTaskVariableCmdTyped;
 import org.camunda.bpm.engine.impl.cmd.GetTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.ResolveTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
@@ -26,7 +34,9 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
  * {@code /variables/{name}}, {@code /localVariables}, {@code /form-variables}) return only the task's own
  * (task-local) variables, which are its card, and the fields of its Camunda Form; any other name reads as absent
  * (null, 404 on {@code /engine-rest}). Whether the user may read the task's variables at all is checked first,
- * as the read itself would. Our own code reads without a user and is not narrowed.
+ * as the read itself would. The other doors to the same data are closed for them too: task searches by process
+ * variables, completing with variables in return, resolving a task ({@link #refuseReadsByOtherMeans}). Our own
+ * code reads without a user and is not narrowed.
  */
 class StaffVariableReadInterceptor extends CommandInterceptor {
 
@@ -38,11 +48,15 @@ class StaffVariableReadInterceptor extends CommandInterceptor {
 
     @Override
     public <T> T execute(Command<T> command) {
-        if (Context.getCommandContext() != null || !isTaskVariableRead(command)) {
+        if (Context.getCommandContext() != null) {
             return next.execute(command);
         }
         Authentication user = engine.getIdentityService().getCurrentAuthentication();
         if (user == null || readsEverything(user)) {
+            return next.execute(command);
+        }
+        refuseReadsByOtherMeans(command);
+        if (!isTaskVariableRead(command)) {
             return next.execute(command);
         }
         String taskId = (String) CommandPayloads.field(command,
@@ -59,6 +73,45 @@ class StaffVariableReadInterceptor extends CommandInterceptor {
         CommandPayloads.replace(command, field, narrowed((Collection<?>) CommandPayloads.field(command, field),
                 readable));
         return next.execute(command);
+    }
+
+    /**
+     * The other ways to learn an order's variables through a task: a task search that filters or sorts by a
+     * process variable (its count answers "is the customer's e-mail a…?", one guess at a time; directly, through a
+     * filter, or in an "or" query), completing a task with the order's variables in return, and resolving a task
+     * (the model delegates none; resolving took a colleague's claim away). Searching and sorting by the task's own
+     * (card) variables stays allowed: that is how staff find a task by its shop reference.
+     */
+    private static void refuseReadsByOtherMeans(Command<?> command) {
+        TaskQueryImpl search = command instanceof TaskQueryImpl query ? query
+                : command instanceof AbstractExecuteFilterCmd
+                        && CommandPayloads.field(command, "extendingQuery") instanceof TaskQueryImpl query ? query
+                        : null;
+        if (search != null) {
+            for (TaskQueryImpl query : search.getQueries()) {
+                if (query.getVariables().stream().anyMatch(variable -> !variable.isLocal())
+                        || query.getOrderingProperties().stream().anyMatch(StaffVariableReadInterceptor::byOrderData)) {
+                    throw new AuthorizationException("Staff search tasks by their own variables (Task Variable: "
+                            + "shopReference, customer, total, taskReason), not by an order's process variables");
+                }
+            }
+        }
+        if (command instanceof ResolveTaskCmd) {
+            throw new AuthorizationException("Tasks are not delegated in this process, so there is nothing to "
+                    + "resolve; complete the task with its form");
+        }
+        if ((command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd)
+                && Boolean.TRUE.equals(CommandPayloads.field(command, "returnVariables"))) {
+            throw new AuthorizationException("Staff complete a task without the order's variables in return "
+                    + "(leave out withVariablesInReturn)");
+        }
+    }
+
+    /** Sorting by a variable other than the task's own: a process, execution or case variable. */
+    private static boolean byOrderData(QueryOrderingProperty ordering) {
+        return QueryOrderingProperty.RELATION_VARIABLE.equals(ordering.getRelation())
+                && (ordering.getRelationConditions() == null || ordering.getRelationConditions().stream()
+                        .noneMatch(condition -> condition.getProperty() == VariableInstanceQueryProperty.TASK_ID));
     }
 
     private static boolean isTaskVariableRead(Command<?> command) {

@@ -192,6 +192,59 @@ class TaskCardsTests extends LocalRunTest {
     }
 
     @Test
+    void staffCannotGuessAnOrdersVariablesBySearchingTasksOrCompletingWithVariablesInReturn() {
+        // given: a review whose customer's e-mail address the clerk may see only on the form, not guess elsewhere
+        Placed review = placeUnderReview("SHOP-CARD-" + shortId(), "Ada Lovelace", 1);
+        String taskId = taskId(review, Elements.USER_TASK_REVIEW_DISCREPANCY);
+        String filterId = filters.createFilterQuery().filterName("Customer service").singleResult().getId();
+        String guess = "{\"processVariables\": [{\"name\": \"" + Variables.PRICE_MISMATCH
+                + "\", \"operator\": \"eq\", \"value\": true}]}";
+
+        // when / then: a task search by a process variable is refused, directly, in an "or" query, through a
+        // filter, and as a sort order; the search by the card's shop reference still finds the task
+        assertThat(engineRest("cs", HttpMethod.POST, "/task/count", guess).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(engineRest("warehouse", HttpMethod.GET, "/task?processVariables=" + Variables.CUSTOMER_EMAIL
+                + "_like_a%25", null).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(engineRest("cs", HttpMethod.POST, "/task/count", "{\"orQueries\": [" + guess + "]}")
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(engineRest("cs", HttpMethod.POST, "/filter/" + filterId + "/count", guess).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(engineRest("cs", HttpMethod.POST, "/task", "{\"sorting\": [{\"sortBy\": \"processVariable\", "
+                + "\"sortOrder\": \"asc\", \"parameters\": {\"variable\": \"" + Variables.CUSTOMER_EMAIL
+                + "\", \"type\": \"String\"}}]}").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        JsonNode byReference = engineRest("cs", HttpMethod.POST, "/task", "{\"taskVariables\": [{\"name\": \""
+                + Variables.CARD_SHOP_REFERENCE + "\", \"operator\": \"eq\", \"value\": \"" + review.reference()
+                + "\"}]}").getBody();
+        assertThat(byReference.findValuesAsText("id")).containsExactly(taskId);
+
+        // and: completing with the order's variables in return is refused and leaves the task open
+        engineRest("cs", HttpMethod.POST, "/task/" + taskId + "/claim", "{\"userId\": \"cs\"}");
+        ResponseEntity<JsonNode> completed = engineRest("cs", HttpMethod.POST, "/task/" + taskId + "/complete",
+                "{\"variables\": {\"" + Variables.REVIEW_DECISION + "\": {\"value\": \"APPROVE\"}}, "
+                        + "\"withVariablesInReturn\": true}");
+        assertThat(completed.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(completed.getBody().toString()).doesNotContain("ada@example.com");
+        assertThat(taskService.createTaskQuery().taskId(taskId).count()).isOne();
+    }
+
+    @Test
+    void aColleaguesClaimCannotBeTakenAwayByResolvingTheTask() {
+        // given: the lead claimed a review
+        Placed review = placeUnderReview("SHOP-CARD-" + shortId(), "Ada Lovelace", 1);
+        String taskId = taskId(review, Elements.USER_TASK_REVIEW_DISCREPANCY);
+        assertThat(engineRest("lead", HttpMethod.POST, "/task/" + taskId + "/claim", "{\"userId\": \"lead\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+        // when: a clerk "resolves" it, as if it had been delegated
+        ResponseEntity<JsonNode> resolved = engineRest("cs", HttpMethod.POST, "/task/" + taskId + "/resolve", "{}");
+
+        // then: refused; the task is still the lead's
+        assertThat(resolved.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isEqualTo("lead");
+    }
+
+    @Test
     void leadsSeeTheCardsOfEscalatedReviews() {
         // given: a review nobody took up in time
         Placed review = placeUnderReview("SHOP-CARD-" + shortId(), "Ada Lovelace", 1);

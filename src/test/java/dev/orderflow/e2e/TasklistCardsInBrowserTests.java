@@ -59,6 +59,11 @@ class TasklistCardsInBrowserTests extends LocalRunTest {
         assertThat(cards).isNotEmpty().allSatisfy(each -> assertThat(each.getText())
                 .contains("Order", "SHOP-", "Customer", "Total", "€", "Why"));
         assertThat(card.getText()).contains(mine, "Ada Lovelace", "€19.98", "Unit price differs from the catalog");
+        // every value is shown whole: none is cut with an ellipsis (its text wider than its box)
+        assertThat(card.findElements(By.cssSelector(".variable-value"))).isNotEmpty().allSatisfy(value -> assertThat(
+                ((Number) ((JavascriptExecutor) page).executeScript(
+                        "return arguments[0].scrollWidth - arguments[0].clientWidth", value)).intValue())
+                .as(value.getText()).isLessThanOrEqualTo(0));
         assertThat(waitForCard(page, other).getText()).contains("Grace Hopper", "€9.99");
         assertEndOfLifeBannerHiddenByUs(page);
 

@@ -8,7 +8,8 @@
  * rule, so nothing of Camunda's own files changes.
  *
  * In Tasklist it also shows each task card's variables in full (shop reference, customer, total, why): Tasklist
- * folds a card after its first line of variables, and staff pick the right task by all four.
+ * folds a card after its first line of variables and cuts each value to one line, and staff pick the right task
+ * by all four.
  *
  * The <html> element carries data-orderflow-customised="true" once this script ran: the browser tests check it,
  * so they tell "hidden by us" from "Camunda stopped showing it".
@@ -21,7 +22,10 @@ if (!document.getElementById(STYLE_ID)) {
   style.textContent = [
     '[cam-widget-header] .ce-eol-banner, .ce-eol-banner { display: none !important; }',
     '.task-card-details { max-height: none !important; padding-bottom: 4px; }',
-    '.task-card-details .shutter { display: none !important; }'
+    '.task-card-details .shutter { display: none !important; }',
+    // a card's values wrap instead of ending in "…": the reason a task exists is what tells two reviews apart
+    '[cam-tasklist-variables] div.row span > span { white-space: normal !important; max-height: none !important;'
+        + ' overflow-wrap: anywhere; }'
   ].join('\n');
   document.head.appendChild(style);
   document.documentElement.setAttribute('data-orderflow-customised', 'true');

@@ -24,9 +24,11 @@ public final class OrderFulfillmentProcess {
         public static final String TASK_CANCEL_REVIEW_REJECTED = "Task_CancelReviewRejected";
         public static final String TASK_CHECK_INVENTORY = "Task_CheckInventory";
         public static final String TASK_NOTIFY_OUT_OF_STOCK = "Task_NotifyOutOfStock";
+        public static final String GATEWAY_AWAIT_STOCK_DECISION = "Gateway_AwaitStockDecision";
         public static final String CATCH_STOCK_DECISION_RECEIVED = "CatchEvent_StockDecisionReceived";
         public static final String TIMER_STOCK_DECISION_TIMEOUT = "TimerEvent_StockDecisionTimeout";
         public static final String TASK_START_WAITING_FOR_RESTOCK = "Task_StartWaitingForRestock";
+        public static final String GATEWAY_AWAIT_RESTOCK = "Gateway_AwaitRestock";
         public static final String CATCH_STOCK_REPLENISHED = "CatchEvent_StockReplenished";
         public static final String TIMER_RESTOCK_DEADLINE = "TimerEvent_RestockDeadline";
         public static final String TASK_NOTIFY_BACK_IN_STOCK = "Task_NotifyBackInStock";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -77,7 +78,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ReleaseCheckTests {
 
-    private static final String RELEASED_RESOURCE = "released/order-fulfillment.bpmn";
+    /**
+     * Read from the working tree, not the classpath: there, the application's auto-deployment would deploy it beside
+     * {@code bpmn/} in every Spring test (the pom keeps {@code released/} off the test classpath).
+     */
+    private static final Path RELEASED_DIAGRAM = Path.of("src", "test", "resources", "released",
+            "order-fulfillment.bpmn");
     private static final List<String> DECISIONS_AND_FORMS = List.of(Decisions.ORDER_REVIEW_RESOURCE,
             Decisions.COURIER_SELECTION_RESOURCE, "forms/review-discrepancy.form", "forms/resolve-pick-shortage.form",
             "forms/investigate-delivery.form");
@@ -97,7 +103,7 @@ class ReleaseCheckTests {
     @BeforeAll
     static void deployTheReleasedDiagramThenTheCurrentOne() {
         engine = releaseCheckEngine();
-        released = deploy("released diagram", model(RELEASED_RESOURCE));
+        released = deploy("released diagram", releasedModel());
         current = deploy("bpmn/", model(OrderFulfillmentProcess.RESOURCE));
         mappings = MigrationMappings.fromClasspath();
         planned = planner(mappings).plan(released.getId(), current.getId());
@@ -257,7 +263,7 @@ class ReleaseCheckTests {
                     + " bpmn/migrations/README.md and docs/analysts.md.", plan.source().getVersion(),
                     plan.target().getVersion(), stranded.size(), stranded.size() == 1 ? "" : "s",
                     stranded.values().stream().map(reason -> " - " + reason).collect(Collectors.joining("\n")),
-                    "src/test/resources/" + RELEASED_RESOURCE);
+                    RELEASED_DIAGRAM.toString().replace('\\', '/'));
         }
     }
 
@@ -313,7 +319,7 @@ class ReleaseCheckTests {
         MigrationMappings mappings = MigrationMappings.fromClasspath();
         Set<String> currentIds = model(OrderFulfillmentProcess.RESOURCE).getModelElementsByType(FlowNode.class)
                 .stream().map(FlowNode::getId).collect(Collectors.toSet());
-        return WaitStates.of(model(RELEASED_RESOURCE)).stream().flatMap(waitState -> {
+        return WaitStates.of(releasedModel()).stream().flatMap(waitState -> {
             // the routes are written for the current diagram: where the order continues
             String counterpart = mappings.counterpart(waitState.activityId(), currentIds)
                     .orElse(waitState.activityId());
@@ -678,6 +684,11 @@ class ReleaseCheckTests {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private static BpmnModelInstance releasedModel() {
+        assertThat(RELEASED_DIAGRAM).as("the released diagram (run the tests from the project's root)").isRegularFile();
+        return Bpmn.readModelFromFile(RELEASED_DIAGRAM.toFile());
     }
 
     private static BpmnModelInstance currentModel() {

@@ -233,6 +233,20 @@ class ReleaseCheckTests {
     }
 
     @Test
+    void renamingAStepOnTheDiagramOnlyStrandsNothing() {
+        // given: the review task reads differently, its id unchanged
+        BpmnModelInstance changed = currentModel();
+        changed.<FlowNode>getModelElementById(Elements.USER_TASK_REVIEW_DISCREPANCY).setName("Check the discrepancy");
+
+        // when
+        PlannedMigration plan = planner(MigrationMappings.none()).plan(released.getId(), deployDerived(changed));
+
+        // then
+        assertNoOrderStranded(plan);
+        assertThat(plan.canMove(Elements.USER_TASK_REVIEW_DISCREPANCY)).isTrue();
+    }
+
+    @Test
     void everyStrandedWaitStateIsListedInOneMessage() {
         // given: two breaking changes at once
         BpmnModelInstance changed = currentModel();

@@ -67,12 +67,20 @@ public final class VersionMigrationPlanner {
             instructions.put(generated.getSourceActivityId(), generated.getTargetActivityId());
         }
         Set<String> fromMappingFiles = new LinkedHashSet<>();
-        for (String sourceId : flowNodes(sourceModel).keySet()) {
-            if (!instructions.containsKey(sourceId) && !targetNodes.containsKey(sourceId)) {
+        for (FlowNode node : flowNodes(sourceModel).values()) {
+            String sourceId = node.getId();
+            if (instructions.containsKey(sourceId)) {
+                continue;
+            }
+            if (!targetNodes.containsKey(sourceId)) {
                 mappings.counterpart(sourceId, targetNodes.keySet()).ifPresent(targetId -> {
                     instructions.put(sourceId, targetId);
                     fromMappingFiles.add(sourceId);
                 });
+            } else if (typeName(node).equals(typeName(targetNodes.get(sourceId)))) {
+                // Camunda generates equal-id instructions scope by scope: inside a scope mapped by a mapping file
+                // (the events behind a renamed gateway, the boundary events of a renamed task) it generates none
+                instructions.put(sourceId, sourceId);
             }
         }
 
@@ -143,7 +151,21 @@ public final class VersionMigrationPlanner {
             return at + " have nowhere to go" + inVersion + ": keep the id or map it in bpmn/migrations/.";
         }
         String how = fromMappingFiles.contains(id) ? " (mapped in bpmn/migrations/ to " + targetId + ")" : "";
-        return asyncMismatch(waitState, targetNodes.get(targetId), sourceModel, inVersion, how);
+        String notAsync = asyncMismatch(waitState, targetNodes.get(targetId), sourceModel, inVersion, how);
+        if (notAsync != null || waitState.kind() != Kind.EVENT_BASED_GATEWAY) {
+            return notAsync;
+        }
+        // Camunda would move the order and drop the subscription of an event it no longer finds behind the gateway:
+        // the order would never hear that event again
+        List<String> lost = element(sourceModel, id).getOutgoing().stream().map(SequenceFlow::getTarget)
+                .filter(event -> !instructions.containsKey(event.getId()))
+                .map(event -> new WaitState(event.getId(), nameOf(event), waitState.kind()).label()).toList();
+        return lost.isEmpty() ? null : at + " would no longer get " + String.join(" or ", lost) + inVersion
+                + ": keep the event's id behind the gateway or map it in bpmn/migrations/.";
+    }
+
+    private static String nameOf(FlowNode node) {
+        return node.getName() == null || node.getName().isBlank() ? node.getId() : node.getName().strip();
     }
 
     /** @return why orders waiting for a job of this wait state cannot move to {@code to}, or null when they can */

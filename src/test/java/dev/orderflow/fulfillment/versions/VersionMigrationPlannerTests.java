@@ -116,6 +116,24 @@ class VersionMigrationPlannerTests {
     }
 
     @Test
+    void anEventGoneFromBehindAnEventBasedGatewayStrandsTheOrdersWaitingThere() throws IOException {
+        PlannedMigration planned = plan(model -> {
+            FlowNode restocked = model.getModelElementById("CatchEvent_StockReplenished");
+            restocked.setId("CatchEvent_GoodsArrived");
+        }, MigrationMappings.none());
+
+        assertThat(planned.blockedIds()).containsExactly("Gateway_AwaitRestock");
+        assertThat(planned.blocked().get("Gateway_AwaitRestock")).isEqualTo("Orders waiting at Gateway_AwaitRestock"
+                + " would no longer get 'Restocked' (CatchEvent_StockReplenished) in version "
+                + planned.target().getVersion() + ": keep the event's id behind the gateway or map it in"
+                + " bpmn/migrations/.");
+        assertThat(plan(model -> model.<FlowNode>getModelElementById("CatchEvent_StockReplenished")
+                        .setId("CatchEvent_GoodsArrived"),
+                MigrationMappings.of(Map.of("CatchEvent_StockReplenished", "CatchEvent_GoodsArrived"))).blocked())
+                .isEmpty();
+    }
+
+    @Test
     void aMappingToAnotherKindOfElementIsRefusedWithCamundasReason() throws IOException {
         Consumer<BpmnModelInstance> removeTask = model -> {
             FlowNode task = model.getModelElementById("UserTask_InvestigateDelivery");

@@ -1,7 +1,6 @@
 package dev.orderflow.fulfillment.versions;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +93,7 @@ class MigrationBatches {
     /** The orders of {@code sourceDefinitionId} refused on their way to {@code targetDefinitionId}. */
     Map<String, Refusal> refused(String sourceDefinitionId, String targetDefinitionId) {
         return db.sql("""
-                select o.process_instance_id, o.activity_id, o.refusal from process_migration_order o
+                select o.process_instance_id, o.activity_id, o.refusal as reason from process_migration_order o
                   join process_migration_batch b on b.batch_id = o.batch_id
                  where b.source_definition_id = :source and b.target_definition_id = :target
                    and o.refusal is not null""")
@@ -107,14 +106,6 @@ class MigrationBatches {
         return refused(sourceDefinitionId, targetDefinitionId).keySet();
     }
 
-    /** The last batch's failure per source version, for the log and the docs' "stuck batch" advice. */
-    List<Map<String, Object>> recentFailures() {
-        return db.sql("""
-                select batch_id, source_definition_id, target_definition_id, finished_at, failure
-                  from process_migration_batch where state = :state order by finished_at desc""")
-                .param("state", FAILED).query().listOfRows();
-    }
-
     private void finish(String batchId, String state, String failure) {
         db.sql("""
                 update process_migration_batch set state = :state, finished_at = :at, failure = :failure
@@ -125,9 +116,5 @@ class MigrationBatches {
 
     private static String cut(String text) {
         return text == null || text.length() <= REASON_LENGTH ? text : text.substring(0, REASON_LENGTH - 1) + "…";
-    }
-
-    Instant now() {
-        return clock.instant();
     }
 }

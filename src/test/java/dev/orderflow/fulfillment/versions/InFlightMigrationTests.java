@@ -13,6 +13,7 @@ import dev.orderflow.fulfillment.OrderFulfillmentProcess;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Elements;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Variables;
 import dev.orderflow.support.ChangedDiagram;
+import dev.orderflow.support.ExpectedLogs;
 import dev.orderflow.support.OrderflowApi;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -53,6 +55,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InFlightMigrationTests {
+
+    /** a refused batch is provoked on purpose: the warning about it is expected */
+    @RegisterExtension
+    static final ExpectedLogs EXPECTED = ExpectedLogs.of("dev.orderflow.fulfillment.versions");
 
     private static final Duration A_WHILE = Duration.ofSeconds(60);
 

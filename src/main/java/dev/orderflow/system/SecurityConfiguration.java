@@ -61,6 +61,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/inventory/*/restock").hasRole(STAFF)
                         .requestMatchers(HttpMethod.POST, "/api/inventory/*/adjustments").hasRole(STAFF)
                         .requestMatchers("/api/orders/*/pick-list").hasRole(STAFF)
+                        .requestMatchers("/api/process", "/api/process/**").hasRole(STAFF)
                         // the catalog: read by storefronts, maintained by staff (no DELETE: 405 for staff)
                         .requestMatchers(HttpMethod.GET, "/api/products", "/api/products/**")
                         .hasAnyRole(ORDER_API, STAFF)

@@ -36,6 +36,7 @@ class AccessProbeTests extends LocalRunTest {
                 Arguments.of(HttpMethod.POST, "/api/inventory/MUG-ECO-01/adjustments",
                         "{\"quantity\":1,\"reason\":\"FOUND\"}"),
                 Arguments.of(HttpMethod.GET, "/api/inventory/MUG-ECO-01/movements", null),
+                Arguments.of(HttpMethod.GET, "/api/process/versions", null),
                 Arguments.of(HttpMethod.GET, "/engine-rest/process-instance", null),
                 Arguments.of(HttpMethod.GET, "/engine-rest/task", null),
                 Arguments.of(HttpMethod.GET, "/engine-rest/user", null),
@@ -68,7 +69,8 @@ class AccessProbeTests extends LocalRunTest {
                 Arguments.of(HttpMethod.POST, "/api/inventory/MUG-ECO-01/restock", "{\"quantity\":1}"),
                 Arguments.of(HttpMethod.POST, "/api/inventory/MUG-ECO-01/adjustments",
                         "{\"quantity\":1,\"reason\":\"FOUND\"}"),
-                Arguments.of(HttpMethod.GET, ORDER + "/pick-list", null));
+                Arguments.of(HttpMethod.GET, ORDER + "/pick-list", null),
+                Arguments.of(HttpMethod.GET, "/api/process/versions", null));
     }
 
     @ParameterizedTest(name = "{0} {1} as storefront")

@@ -30,6 +30,7 @@ class OpenApiContractTests extends LocalRunTest {
                     Set.of("202", "400", "401", "403", "404", "409", "415")),
             Map.entry("GET /api/orders/{orderId}/notifications", Set.of("200", "401", "403", "404")),
             Map.entry("GET /api/orders/{orderId}/pick-list", Set.of("200", "401", "403", "404")),
+            Map.entry("GET /api/process/versions", Set.of("200", "401", "403")),
             Map.entry("PUT /api/products/{sku}", Set.of("200", "201", "400", "401", "403", "413", "415")),
             Map.entry("GET /api/products/{sku}", Set.of("200", "400", "401", "403", "404")),
             Map.entry("GET /api/products", Set.of("200", "400", "401", "403")),

@@ -1,0 +1,120 @@
+package dev.orderflow.fulfillment.versions;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The migration batches this service started and the orders they were to move (tables of V17), and the row lock
+ * that serializes the nodes while they look for work and start batches.
+ */
+@Repository
+class MigrationBatches {
+
+    static final String RUNNING = "RUNNING";
+    static final String DONE = "DONE";
+    static final String FAILED = "FAILED";
+    /** Column width of the reasons kept. */
+    private static final int REASON_LENGTH = 4000;
+
+    record Started(String batchId, String sourceDefinitionId, String targetDefinitionId, int orders) {
+    }
+
+    /** An order a batch could not move: where it waits and why. */
+    record Refusal(String processInstanceId, String activityId, String reason) {
+    }
+
+    private final JdbcClient db;
+    private final Clock clock;
+
+    MigrationBatches(JdbcClient db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** Takes the cluster-wide lock until the caller's transaction ends; other nodes wait here meanwhile. */
+    void lock() {
+        db.sql("select id from process_migration_lock where id = 1 for update").query(Integer.class).single();
+    }
+
+    List<Started> running() {
+        return db.sql("""
+                select batch_id, source_definition_id, target_definition_id, orders from process_migration_batch
+                 where state = :state order by started_at""").param("state", RUNNING)
+                .query(Started.class).list();
+    }
+
+    boolean runningFor(String sourceDefinitionId) {
+        return db.sql("""
+                select count(*) from process_migration_batch where source_definition_id = :source and state = :state""")
+                .param("source", sourceDefinitionId).param("state", RUNNING).query(Integer.class).single() > 0;
+    }
+
+    void started(String batchId, String sourceDefinitionId, String targetDefinitionId,
+            Collection<String> processInstanceIds) {
+        db.sql("""
+                insert into process_migration_batch (batch_id, source_definition_id, target_definition_id, orders,
+                       state, started_at) values (:batch, :source, :target, :orders, :state, :at)""")
+                .param("batch", batchId).param("source", sourceDefinitionId).param("target", targetDefinitionId)
+                .param("orders", processInstanceIds.size()).param("state", RUNNING)
+                .param("at", java.sql.Timestamp.from(clock.instant())).update();
+        for (String instance : processInstanceIds) {
+            db.sql("insert into process_migration_order (batch_id, process_instance_id) values (:batch, :instance)")
+                    .param("batch", batchId).param("instance", instance).update();
+        }
+    }
+
+    List<String> orders(String batchId) {
+        return db.sql("select process_instance_id from process_migration_order where batch_id = :batch")
+                .param("batch", batchId).query(String.class).list();
+    }
+
+    void done(String batchId) {
+        finish(batchId, DONE, null);
+    }
+
+    void failed(String batchId, String failure, List<Refusal> refusals) {
+        finish(batchId, FAILED, failure);
+        for (Refusal refusal : refusals) {
+            db.sql("""
+                    update process_migration_order set activity_id = :activity, refusal = :reason
+                     where batch_id = :batch and process_instance_id = :instance""")
+                    .param("activity", refusal.activityId()).param("reason", cut(refusal.reason()))
+                    .param("batch", batchId).param("instance", refusal.processInstanceId()).update();
+        }
+    }
+
+    /** The orders of {@code sourceDefinitionId} refused on their way to {@code targetDefinitionId}. */
+    Map<String, Refusal> refused(String sourceDefinitionId, String targetDefinitionId) {
+        return db.sql("""
+                select o.process_instance_id, o.activity_id, o.refusal as reason from process_migration_order o
+                  join process_migration_batch b on b.batch_id = o.batch_id
+                 where b.source_definition_id = :source and b.target_definition_id = :target
+                   and o.refusal is not null""")
+                .param("source", sourceDefinitionId).param("target", targetDefinitionId)
+                .query(Refusal.class).list().stream()
+                .collect(Collectors.toMap(Refusal::processInstanceId, refusal -> refusal, (first, second) -> second));
+    }
+
+    Set<String> refusedIds(String sourceDefinitionId, String targetDefinitionId) {
+        return refused(sourceDefinitionId, targetDefinitionId).keySet();
+    }
+
+    private void finish(String batchId, String state, String failure) {
+        db.sql("""
+                update process_migration_batch set state = :state, finished_at = :at, failure = :failure
+                 where batch_id = :batch and state = :running""")
+                .param("state", state).param("at", java.sql.Timestamp.from(clock.instant()))
+                .param("failure", cut(failure)).param("batch", batchId).param("running", RUNNING).update();
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= REASON_LENGTH ? text : text.substring(0, REASON_LENGTH - 1) + "…";
+    }
+}

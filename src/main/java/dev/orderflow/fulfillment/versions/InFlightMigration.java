@@ -138,7 +138,10 @@ class InFlightMigration {
             ProcessDefinition newest = newest();
             if (newest != null) {
                 for (ProcessDefinitionStatistics older : olderWithOrders(newest)) {
-                    String batch = transaction.execute(status -> startBatch(older.getId(), newest));
+                    // planned outside the batch's transaction: the planner lets Camunda refuse instructions, and a
+                    // refusal marks the transaction it runs in for rollback
+                    PlannedMigration planned = planner.plan(older.getId(), newest.getId());
+                    String batch = transaction.execute(status -> startBatch(planned));
                     if (batch != null) {
                         started.add(batch);
                     }
@@ -162,13 +165,14 @@ class InFlightMigration {
                 .toList();
     }
 
-    private String startBatch(String sourceDefinitionId, ProcessDefinition target) {
-        batches.lock();
-        if (batches.runningFor(sourceDefinitionId)) {
+    private String startBatch(PlannedMigration planned) {
+        String sourceDefinitionId = planned.source().getId();
+        ProcessDefinition target = planned.target();
+        if (planned.plan() == null) {
             return null;
         }
-        PlannedMigration planned = planner.plan(sourceDefinitionId, target.getId());
-        if (planned.plan() == null) {
+        batches.lock();
+        if (batches.runningFor(sourceDefinitionId)) {
             return null;
         }
         Set<String> orders = instanceIds(sourceDefinitionId, Set.of());

@@ -29,6 +29,9 @@ import dev.orderflow.fulfillment.versions.WaitState.Kind;
  * an order waits for keeps its due date, a message subscription its name. Each wait state of the source whose
  * orders would have nowhere to go is reported with a reason an analyst acts on; such orders stay on their version
  * and finish there.
+ * <p>
+ * Call it outside a transaction of your own: it lets Camunda validate candidate instructions and drops those it
+ * refuses, and each refusal marks the surrounding transaction, if any, for rollback.
  */
 public final class VersionMigrationPlanner {
 

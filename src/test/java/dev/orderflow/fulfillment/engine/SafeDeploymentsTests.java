@@ -112,6 +112,13 @@ class SafeDeploymentsTests {
     }
 
     @Test
+    void aBuildWithoutGitSaysUnknownCommit() {
+        // a build without .git (the Docker build) writes an empty git.properties: no commit id
+        assertThat(SafeDeploymentsPlugin.releaseTag("0.4.0", null)).isEqualTo("0.4.0+unknown");
+        assertThat(SafeDeploymentsPlugin.releaseTag(null, "")).isEqualTo("unknown+unknown");
+    }
+
+    @Test
     void aDiagramDeployedAloneFromTheModelerFindsItsFormsAndDecisionsAndIsTaggedUnreleased() throws IOException {
         // given: the diagram with a task renamed, deployed without its forms and decision tables
         String changed = diagram(model -> model.<UserTask>getModelElementById(Elements.USER_TASK_REVIEW_DISCREPANCY)

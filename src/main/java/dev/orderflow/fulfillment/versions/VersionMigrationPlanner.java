@@ -1,0 +1,195 @@
+package dev.orderflow.fulfillment.versions;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.migration.MigrationInstruction;
+import org.camunda.bpm.engine.migration.MigrationInstructionValidationReport;
+import org.camunda.bpm.engine.migration.MigrationPlan;
+import org.camunda.bpm.engine.migration.MigrationPlanBuilder;
+import org.camunda.bpm.engine.migration.MigrationPlanValidationException;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+
+import dev.orderflow.fulfillment.versions.WaitState.Kind;
+
+/**
+ * Plans how the orders of one version of a process move to another with Camunda's migration. An element keeps its
+ * counterpart when the new version has an element with the same id that Camunda can map to
+ * ({@code mapEqualActivities}), or one named in {@link MigrationMappings}. Event triggers are not updated: a timer
+ * an order waits for keeps its due date, a message subscription its name. Each wait state of the source whose
+ * orders would have nowhere to go is reported with a reason an analyst acts on; such orders stay on their version
+ * and finish there.
+ */
+public final class VersionMigrationPlanner {
+
+    private final RuntimeService runtimeService;
+    private final RepositoryService repositoryService;
+    private final MigrationMappings mappings;
+
+    /**
+     * @param runtimeService    the engine's, to validate plans
+     * @param repositoryService the engine's, to read both versions' models
+     * @param mappings          the analysts' mappings ({@link MigrationMappings#fromClasspath()})
+     */
+    public VersionMigrationPlanner(RuntimeService runtimeService, RepositoryService repositoryService,
+            MigrationMappings mappings) {
+        this.runtimeService = runtimeService;
+        this.repositoryService = repositoryService;
+        this.mappings = mappings;
+    }
+
+    /**
+     * @param sourceDefinitionId the process definition id the orders run on
+     * @param targetDefinitionId the process definition id they should move to
+     * @return the plan and the wait states that cannot move, with reasons
+     * @throws org.camunda.bpm.engine.exception.NotFoundException when either definition does not exist
+     */
+    public PlannedMigration plan(String sourceDefinitionId, String targetDefinitionId) {
+        ProcessDefinition source = repositoryService.getProcessDefinition(sourceDefinitionId);
+        ProcessDefinition target = repositoryService.getProcessDefinition(targetDefinitionId);
+        BpmnModelInstance sourceModel = repositoryService.getBpmnModelInstance(sourceDefinitionId);
+        BpmnModelInstance targetModel = repositoryService.getBpmnModelInstance(targetDefinitionId);
+        Map<String, FlowNode> targetNodes = flowNodes(targetModel);
+
+        Map<String, String> instructions = new LinkedHashMap<>();
+        for (MigrationInstruction generated : runtimeService.createMigrationPlan(sourceDefinitionId, targetDefinitionId)
+                .mapEqualActivities().build().getInstructions()) {
+            instructions.put(generated.getSourceActivityId(), generated.getTargetActivityId());
+        }
+        Set<String> fromMappingFiles = new LinkedHashSet<>();
+        for (String sourceId : flowNodes(sourceModel).keySet()) {
+            if (!instructions.containsKey(sourceId) && !targetNodes.containsKey(sourceId)) {
+                mappings.counterpart(sourceId, targetNodes.keySet()).ifPresent(targetId -> {
+                    instructions.put(sourceId, targetId);
+                    fromMappingFiles.add(sourceId);
+                });
+            }
+        }
+
+        Map<String, String> refused = new LinkedHashMap<>();
+        MigrationPlan plan = validPlan(sourceDefinitionId, targetDefinitionId, instructions, refused);
+
+        List<WaitState> waitStates = WaitStates.of(sourceModel);
+        Map<String, String> blocked = new LinkedHashMap<>();
+        for (WaitState waitState : waitStates) {
+            String reason = reasonBlocked(waitState, instructions, refused, fromMappingFiles, sourceModel, targetNodes,
+                    target.getVersion());
+            if (reason != null) {
+                blocked.merge(waitState.activityId(), reason, (first, second) -> first + " " + second);
+            }
+        }
+        boolean anyMoves = waitStates.stream().anyMatch(waitState -> !blocked.containsKey(waitState.activityId()));
+        return new PlannedMigration(source, target, anyMoves ? plan : null, waitStates, blocked);
+    }
+
+    /** Builds the plan, dropping each instruction Camunda refuses (with its reasons) until the rest validates. */
+    private MigrationPlan validPlan(String sourceId, String targetId, Map<String, String> instructions,
+            Map<String, String> refused) {
+        while (true) {
+            MigrationPlanBuilder builder = runtimeService.createMigrationPlan(sourceId, targetId);
+            instructions.forEach(builder::mapActivities);
+            try {
+                return builder.build();
+            } catch (MigrationPlanValidationException e) {
+                List<MigrationInstructionValidationReport> reports = e.getValidationReport().getInstructionReports();
+                if (reports.isEmpty()) {
+                    throw e;
+                }
+                for (MigrationInstructionValidationReport report : reports) {
+                    MigrationInstruction instruction = report.getMigrationInstruction();
+                    instructions.remove(instruction.getSourceActivityId());
+                    refused.put(instruction.getSourceActivityId(), "cannot move to " + instruction.getTargetActivityId()
+                            + ": " + String.join("; ", report.getFailures()));
+                }
+            }
+        }
+    }
+
+    private String reasonBlocked(WaitState waitState, Map<String, String> instructions, Map<String, String> refused,
+            Set<String> fromMappingFiles, BpmnModelInstance sourceModel, Map<String, FlowNode> targetNodes,
+            int targetVersion) {
+        String id = waitState.activityId();
+        String at = "Orders waiting at " + waitState.label();
+        String inVersion = " in version " + targetVersion;
+        String targetId = instructions.get(id);
+        if (targetId == null) {
+            if (refused.containsKey(id)) {
+                return at + " " + refused.get(id) + inVersion + ". Map " + id + " in bpmn/migrations/ to an element"
+                        + " of the same kind.";
+            }
+            if (targetNodes.containsKey(id)) {
+                String notAsync = asyncMismatch(waitState, targetNodes.get(id), sourceModel, inVersion, "");
+                if (notAsync != null) {
+                    return notAsync;
+                }
+                String kind = typeName(element(sourceModel, id));
+                String kindThere = typeName(targetNodes.get(id));
+                return at + " cannot move" + inVersion + ": " + (kind.equals(kindThere)
+                        ? id + " there is a " + kindThere + " Camunda cannot move orders to from this one."
+                        : id + " is a " + kindThere + " there, not a " + kind + ".")
+                        + " Keep its kind, or give the new element another id and map " + id + " in bpmn/migrations/"
+                        + " to an element of the same kind.";
+            }
+            return at + " have nowhere to go" + inVersion + ": keep the id or map it in bpmn/migrations/.";
+        }
+        String how = fromMappingFiles.contains(id) ? " (mapped in bpmn/migrations/ to " + targetId + ")" : "";
+        return asyncMismatch(waitState, targetNodes.get(targetId), sourceModel, inVersion, how);
+    }
+
+    /** @return why orders waiting for a job of this wait state cannot move to {@code to}, or null when they can */
+    private static String asyncMismatch(WaitState waitState, FlowNode to, BpmnModelInstance sourceModel,
+            String inVersion, String how) {
+        String id = waitState.activityId();
+        String targetId = to.getId();
+        if (waitState.kind() == Kind.ASYNC_BEFORE && !WaitStates.asyncBefore(to)) {
+            return "Orders waiting to run " + waitState.label() + " cannot move" + inVersion + how + ": " + targetId
+                    + " is not marked 'Asynchronous before' there. Keep it asynchronous, or map " + id
+                    + " in bpmn/migrations/ to a step that is.";
+        }
+        if (waitState.kind() == Kind.ASYNC_AFTER) {
+            if (!WaitStates.asyncAfter(to)) {
+                return "Orders waiting to leave " + waitState.label() + " cannot move" + inVersion + how + ": "
+                        + targetId + " is not marked 'Asynchronous after' there. Keep it asynchronous, or map " + id
+                        + " in bpmn/migrations/ to a step that is.";
+            }
+            Set<String> leaving = outgoing(element(sourceModel, id));
+            Set<String> leavingThere = outgoing(to);
+            if (leavingThere.size() > 1 && !leavingThere.containsAll(leaving)) {
+                return "Orders waiting to leave " + waitState.label() + " cannot move" + inVersion + how + ": "
+                        + targetId + " has several outgoing flows there and none of them is the one these orders"
+                        + " are about to take (" + String.join(", ", leaving) + "). Keep that sequence flow's id.";
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, FlowNode> flowNodes(BpmnModelInstance model) {
+        Collection<FlowNode> nodes = model.getModelElementsByType(FlowNode.class);
+        Map<String, FlowNode> byId = new LinkedHashMap<>();
+        nodes.forEach(node -> byId.put(node.getId(), node));
+        return byId;
+    }
+
+    private static FlowNode element(BpmnModelInstance model, String id) {
+        return model.getModelElementById(id);
+    }
+
+    private static Set<String> outgoing(FlowNode node) {
+        return node.getOutgoing().stream().map(SequenceFlow::getId).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private static String typeName(FlowNode node) {
+        // "userTask" -> "user task"
+        return node.getElementType().getTypeName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+    }
+}

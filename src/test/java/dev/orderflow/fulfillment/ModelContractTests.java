@@ -195,6 +195,9 @@ class ModelContractTests {
 
         assertThat(decisions).containsAll(called);
         assertThat(called).containsExactlyInAnyOrder(Decisions.ORDER_REVIEW, Decisions.COURIER_SELECTION);
+        // latest: a diagram deployed alone from the Modeler finds them, a table deployed alone takes effect at once
+        assertThat(model.getModelElementsByType(BusinessRuleTask.class)).allSatisfy(task ->
+                assertThat(task.getCamundaDecisionRefBinding()).as(task.getId()).isEqualTo("latest"));
     }
 
     @Test
@@ -214,7 +217,7 @@ class ModelContractTests {
 
         assertThat(userTasks).allSatisfy(task -> {
             assertThat(task.getCamundaFormRef()).as(task.getId()).isIn(forms);
-            assertThat(task.getCamundaFormRefBinding()).as(task.getId()).isEqualTo("deployment");
+            assertThat(task.getCamundaFormRefBinding()).as(task.getId()).isEqualTo("latest");
             assertThat(task.getCamundaCandidateGroupsList()).as(task.getId()).isNotEmpty()
                     .allSatisfy(group -> assertThat(group).isIn(constants(Groups.class)));
         });

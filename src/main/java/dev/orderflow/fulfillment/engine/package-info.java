@@ -11,6 +11,9 @@
  * expressions in queries), {@code StaffVariableWriteInterceptor}, {@code TaskForm} (staff write only what a
  * task's form allows), {@code StaffProcessControlInterceptor} (staff never move an order's process by hand) and
  * {@code CommandPayloads}. The whole map of the service's security: {@code docs/security.md}.</li>
+ * <li><b>Safe deployments</b>: {@code SafeDeploymentsPlugin} with {@code DeploymentGuard} (a new deployment naming
+ * a bean, form or decision the service does not have is refused) and {@code VersionTags} (each new process
+ * version says which release, or which outside deployment, it came from).</li>
  * <li><b>Performance</b>: {@code OrderflowHistoryLevel} (history level {@code orderflow}), {@code ParsedFeelCache}
  * and {@code SimpleUnaryTest} (FEEL parsed once). Reasons: {@code docs/decisions/}.</li>
  * <li><b>Monitoring</b>: {@code StepTimingPlugin} (time per step), {@code EngineHealthIndicator} (job executor,

@@ -1,0 +1,77 @@
+package dev.orderflow.fulfillment.engine;
+
+import java.util.ArrayList;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
+import org.camunda.bpm.engine.spring.SpringTransactionsProcessEngineConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.info.GitProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.stereotype.Component;
+
+/**
+ * Safe deployments: {@link DeploymentGuard} refuses a new deployment that names a bean, form or decision the
+ * service does not have, and {@link VersionTags} tags each new process version with the release it came from.
+ * The version and commit come from the build ({@code META-INF/build-info.properties}, {@code git.properties});
+ * a build without them (no {@code .git}, e.g. the Docker build) says {@code unknown}.
+ */
+@Component
+class SafeDeploymentsPlugin extends AbstractProcessEnginePlugin implements ApplicationListener<ContextRefreshedEvent> {
+
+    static final String UNKNOWN = "unknown";
+
+    private final ApplicationContext context;
+    private final String releaseTag;
+    /** true until the application context is up: the only deployment then is the service's own, from bpmn/ */
+    private final AtomicBoolean starting = new AtomicBoolean(true);
+
+    SafeDeploymentsPlugin(ApplicationContext context, ObjectProvider<BuildProperties> build,
+            ObjectProvider<GitProperties> git) {
+        this.context = context;
+        BuildProperties buildInfo = build.getIfAvailable();
+        GitProperties gitInfo = git.getIfAvailable();
+        this.releaseTag = releaseTag(buildInfo == null ? null : buildInfo.getVersion(),
+                gitInfo == null ? null : gitInfo.getShortCommitId());
+    }
+
+    /** {@code <version>+<commit>}, either {@code unknown} when the build did not record it */
+    static String releaseTag(String version, String commit) {
+        return (version == null || version.isBlank() ? UNKNOWN : version) + "+"
+                + (commit == null || commit.isBlank() ? UNKNOWN : commit);
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        if (configuration.getCustomPreDeployers() == null) {
+            configuration.setCustomPreDeployers(new ArrayList<>());
+        }
+        if (configuration.getCustomPostDeployers() == null) {
+            configuration.setCustomPostDeployers(new ArrayList<>());
+        }
+        // what Camunda's Spring expression manager resolves: the application's beans (and any the engine was given)
+        configuration.getCustomPreDeployers().add(new DeploymentGuard(name -> context.containsBean(name)
+                || configuration.getBeans() != null && configuration.getBeans().containsKey(name)));
+        configuration.getCustomPostDeployers().add(new VersionTags(releaseTag,
+                deployment -> startUp(deployment, configuration)));
+    }
+
+    private boolean startUp(DeploymentEntity deployment, ProcessEngineConfigurationImpl configuration) {
+        return starting.get() && deployment.getSource() == null
+                && configuration instanceof SpringTransactionsProcessEngineConfiguration spring
+                && Objects.equals(deployment.getName(), spring.getDeploymentName());
+    }
+
+    @Override
+    public void onApplicationEvent(ContextRefreshedEvent event) {
+        if (event.getApplicationContext() == context) {
+            starting.set(false);
+        }
+    }
+}

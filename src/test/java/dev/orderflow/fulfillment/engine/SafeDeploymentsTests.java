@@ -1,0 +1,304 @@
+package dev.orderflow.fulfillment.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderflow.fulfillment.OrderFulfillmentProcess;
+import dev.orderflow.fulfillment.OrderFulfillmentProcess.Elements;
+import dev.orderflow.support.ExpectedLogs;
+import dev.orderflow.support.OrderflowApi;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.info.GitProperties;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+
+/**
+ * Deployments as Camunda Modeler makes them ({@code /engine-rest/deployment/create}, multipart, as admin): a diagram
+ * that names a bean, form or decision Orderflow does not have is refused with a message naming the element, and
+ * nothing of it is deployed; a good diagram deployed alone finds its forms and decisions; every new process
+ * version carries a version tag. Its own context: the versions it deploys would reach other tests' orders.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:safe-deployments-tests;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE",
+        "camunda.bpm.generate-unique-process-engine-name=true",
+        // Camunda's webapps keep static state per JVM: only the local-run test context may start them
+        "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration"
+})
+class SafeDeploymentsTests {
+
+    /** the refusals are provoked on purpose: the REST layer's reports of them are expected */
+    @RegisterExtension
+    static final ExpectedLogs EXPECTED = ExpectedLogs.of("org.camunda.bpm.engine.rest.exception",
+            "org.camunda.bpm.engine.context");
+
+    private static final Path MODELS = Path.of("bpmn");
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    RepositoryService repository;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    FormService forms;
+    @Autowired
+    ProcessEngineConfiguration configuration;
+    @Autowired
+    BuildProperties build;
+    @Autowired
+    GitProperties git;
+
+    OrderflowApi api;
+
+    @BeforeEach
+    void connectApi() {
+        api = new OrderflowApi(http, "storefront", "staff", "courier-secret");
+    }
+
+    @Test
+    void theServicesOwnDiagramIsTaggedWithTheProjectVersionAndCommit() {
+        ProcessDefinition first = repository.createProcessDefinitionQuery()
+                .processDefinitionKey(OrderFulfillmentProcess.PROCESS_KEY).processDefinitionVersion(1).singleResult();
+
+        assertThat(first.getVersionTag()).isEqualTo(build.getVersion() + "+" + git.getShortCommitId())
+                .matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\+[0-9a-f]{7,}");
+    }
+
+    @Test
+    void aBuildWithoutGitSaysUnknownCommit() {
+        // a build without .git (the Docker build) writes an empty git.properties: no commit id
+        assertThat(SafeDeploymentsPlugin.releaseTag("0.4.0", null)).isEqualTo("0.4.0+unknown");
+        assertThat(SafeDeploymentsPlugin.releaseTag(null, "")).isEqualTo("unknown+unknown");
+    }
+
+    @Test
+    void aDiagramDeployedAloneFromTheModelerFindsItsFormsAndDecisionsAndIsTaggedUnreleased() throws IOException {
+        // given: the diagram with a task renamed, deployed without its forms and decision tables
+        String changed = diagram(model -> model.<UserTask>getModelElementById(Elements.USER_TASK_REVIEW_DISCREPANCY)
+                .setName("Review the discrepancy"));
+
+        // when
+        ResponseEntity<String> answer = deployFromModeler("order-fulfillment-tried", changed);
+
+        // then: accepted, a new version that says it is not a release
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
+        ProcessDefinition newest = newest();
+        assertThat(newest.getVersion()).isGreaterThan(1);
+        assertThat(newest.getVersionTag()).isEqualTo("unreleased, from Camunda Modeler");
+        // and an order on it evaluates the review decision and its review task shows the form deployed before
+        String orderId = api.placed(OrderflowApi.order("MUG-ECO-01", 1, "9.99"));
+        api.awaitStatus(orderId, "UNDER_REVIEW");
+        Task review = tasks.createTaskQuery().processInstanceBusinessKey(orderId).singleResult();
+        assertThat(review.getProcessDefinitionId()).isEqualTo(newest.getId());
+        assertThat(review.getName()).isEqualTo("Review the discrepancy");
+        try (InputStream form = forms.getDeployedTaskForm(review.getId())) {
+            assertThat(new ObjectMapper().readTree(form).get("id").asText())
+                    .isEqualTo(OrderFulfillmentProcess.Forms.REVIEW_DISCREPANCY);
+        }
+    }
+
+    @Test
+    void theAnalystsOwnVersionTagIsKept() throws IOException {
+        String tagged = diagram(model -> model.<Process>getModelElementById(OrderFulfillmentProcess.PROCESS_KEY)
+                .setCamundaVersionTag("review-wording-2"));
+
+        ResponseEntity<String> answer = deployFromModeler("order-fulfillment-tagged", tagged);
+
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
+        assertThat(newest().getVersionTag()).isEqualTo("review-wording-2");
+    }
+
+    @Test
+    void parsingAVersionAgainOnACacheMissKeepsItsTagAndDeploysNothing() {
+        ProcessDefinition before = newest();
+        long versions = repository.createProcessDefinitionQuery().count();
+
+        // the cache of parsed diagrams is empty after a restart, on another node, or when full
+        ((ProcessEngineConfigurationImpl) configuration).getDeploymentCache().discardProcessDefinitionCache();
+
+        assertThat(repository.getProcessDefinition(before.getId()).getVersionTag()).isEqualTo(before.getVersionTag());
+        assertThat(repository.getProcessModel(before.getId())).isNotNull();
+        assertThat(repository.createProcessDefinitionQuery().count()).isEqualTo(versions);
+    }
+
+    @Test
+    void aDeploymentParsedAgainIsNotCheckedAgain() {
+        // given: a stored deployment, read again (cache miss, another node, after an upgrade), whose bean is gone
+        DeploymentEntity stored = new DeploymentEntity();
+        stored.setNew(false);
+        ResourceEntity resource = new ResourceEntity();
+        resource.setName(OrderFulfillmentProcess.RESOURCE);
+        resource.setBytes(diagram(model -> model.<ServiceTask>getModelElementById(Elements.TASK_PICK_ITEMS)
+                .setCamundaDelegateExpression("${retiredDelegate}")).getBytes(StandardCharsets.UTF_8));
+        stored.addResource(resource);
+
+        // when / then: its orders keep running; it was accepted once
+        assertThatCode(() -> new DeploymentGuard(name -> false).deploy(stored)).doesNotThrowAnyException();
+    }
+
+    static Stream<Arguments> mistakes() {
+        return Stream.of(
+                Arguments.of("a misspelled bean in a service task", (Consumer<BpmnModelInstance>) model ->
+                        model.<ServiceTask>getModelElementById(Elements.TASK_PICK_ITEMS)
+                                .setCamundaDelegateExpression("${pickItemDelegate}"),
+                        List.of("'Pick items' (Task_PickItems)", "${pickItemDelegate}", "'pickItemDelegate'",
+                                "no bean of Orderflow")),
+                Arguments.of("a misspelled bean in a task listener", (Consumer<BpmnModelInstance>) model ->
+                        model.<UserTask>getModelElementById(Elements.USER_TASK_REVIEW_DISCREPANCY)
+                                .getExtensionElements().getElementsQuery().filterByType(CamundaTaskListener.class)
+                                .list().get(0).setCamundaDelegateExpression("${userTaskListner}"),
+                        List.of("'Review discrepancy' (UserTask_ReviewDiscrepancy)", "task listener (create)",
+                                "'userTaskListner'")),
+                Arguments.of("a form nobody deployed", (Consumer<BpmnModelInstance>) model ->
+                        model.<UserTask>getModelElementById(Elements.USER_TASK_REVIEW_DISCREPANCY)
+                                .setCamundaFormRef("ReviewDiscrepancyFrom"),
+                        List.of("'Review discrepancy' (UserTask_ReviewDiscrepancy)",
+                                "form 'ReviewDiscrepancyFrom' is neither in this deployment nor deployed before")),
+                Arguments.of("a form bound to a deployment it is not in", (Consumer<BpmnModelInstance>) model ->
+                        model.<UserTask>getModelElementById(Elements.USER_TASK_REVIEW_DISCREPANCY)
+                                .setCamundaFormRefBinding("deployment"),
+                        List.of("form 'ReviewDiscrepancyForm' is bound to this deployment but is not in it")),
+                Arguments.of("a decision nobody deployed", (Consumer<BpmnModelInstance>) model ->
+                        model.<BusinessRuleTask>getModelElementById(Elements.TASK_DECIDE_REVIEW)
+                                .setCamundaDecisionRef("OrderReviw"),
+                        List.of("'Decide on review' (Task_DecideReview)",
+                                "decision 'OrderReviw' is neither in this deployment nor deployed before")),
+                Arguments.of("a misspelled decision binding", (Consumer<BpmnModelInstance>) model ->
+                        model.<BusinessRuleTask>getModelElementById(Elements.TASK_SELECT_COURIER)
+                                .setCamundaDecisionRefBinding("lastest"),
+                        List.of("'Select courier' (Task_SelectCourier)", "decision binding 'lastest'")));
+    }
+
+    @ParameterizedTest(name = "{0} is refused")
+    @MethodSource("mistakes")
+    void aDiagramNamingWhatTheServiceDoesNotHaveIsRefusedAndNothingIsDeployed(String mistake,
+            Consumer<BpmnModelInstance> change, List<String> message) throws IOException {
+        // given
+        long versions = repository.createProcessDefinitionQuery().count();
+        long deployments = repository.createDeploymentQuery().count();
+        String name = "refused-" + mistake.replace(' ', '-');
+
+        // when
+        ResponseEntity<String> answer = deployFromModeler(name, diagram(change));
+
+        // then: 400 with Camunda's parse report, which the Modeler shows: the element, its name, what is missing
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
+        JsonNode body = new ObjectMapper().readTree(answer.getBody());
+        assertThat(body.path("type").asText()).isEqualTo("ParseException");
+        assertThat(body.path("message").asText()).startsWith(DeploymentGuard.REFUSAL).contains(message);
+        JsonNode problem = body.path("details").path(OrderFulfillmentProcess.RESOURCE).path("errors").path(0);
+        assertThat(problem.path("message").asText()).contains(message);
+        assertThat(problem.path("mainElementId").asText()).isNotBlank();
+        // and nothing of it is deployed
+        assertThat(repository.createProcessDefinitionQuery().count()).isEqualTo(versions);
+        assertThat(repository.createDeploymentQuery().count()).isEqualTo(deployments);
+        assertThat(repository.createDeploymentQuery().deploymentName(name).count()).isZero();
+    }
+
+    @Test
+    void aNewFormAttachedToTheDeploymentIsFound() {
+        String form = """
+                {"id": "ReviewDiscrepancyFormV2", "type": "default", "schemaVersion": 16,
+                 "components": [{"type": "radio", "key": "reviewDecision", "label": "Decision",
+                   "values": [{"label": "Approve", "value": "APPROVE"}, {"label": "Cancel", "value": "CANCEL"}]}]}""";
+        String diagram = diagram(model -> model.<UserTask>getModelElementById(Elements.USER_TASK_REVIEW_DISCREPANCY)
+                .setCamundaFormRef("ReviewDiscrepancyFormV2"));
+
+        ResponseEntity<String> answer = deployFromModeler("order-fulfillment-new-form", diagram,
+                Map.of("review-discrepancy-v2.form", form));
+
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
+    }
+
+    private ProcessDefinition newest() {
+        return repository.createProcessDefinitionQuery().processDefinitionKey(OrderFulfillmentProcess.PROCESS_KEY)
+                .latestVersion().singleResult();
+    }
+
+    /** the diagram of {@code bpmn/}, changed as an analyst would in the Modeler */
+    private static String diagram(Consumer<BpmnModelInstance> change) {
+        try (InputStream in = Files.newInputStream(MODELS.resolve(OrderFulfillmentProcess.RESOURCE))) {
+            BpmnModelInstance model = Bpmn.readModelFromStream(in);
+            change.accept(model);
+            return Bpmn.convertToString(model);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ResponseEntity<String> deployFromModeler(String name, String bpmn) {
+        return deployFromModeler(name, bpmn, Map.of());
+    }
+
+    /** what Camunda Modeler sends on "Deploy": the diagram, the files the analyst attached, and these fields */
+    private ResponseEntity<String> deployFromModeler(String name, String bpmn, Map<String, String> attached) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        headers.setBasicAuth("admin", "admin");
+        var form = new LinkedMultiValueMap<String, Object>();
+        form.add("deployment-name", name);
+        form.add("deploy-changed-only", "true");
+        form.add("deployment-source", "Camunda Modeler");
+        form.add(OrderFulfillmentProcess.RESOURCE, file(OrderFulfillmentProcess.RESOURCE, bpmn));
+        attached.forEach((file, content) -> form.add(file, file(file, content)));
+        // this context's engine has a name of its own (the default engine is the local-run tests'), hence its path
+        return http.postForEntity("/engine-rest/engine/" + engine.getName() + "/deployment/create",
+                new HttpEntity<>(form, headers), String.class);
+    }
+
+    private static ByteArrayResource file(String name, String content) {
+        return new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return name;
+            }
+        };
+    }
+}

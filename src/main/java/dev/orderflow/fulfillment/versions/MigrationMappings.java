@@ -48,19 +48,24 @@ public final class MigrationMappings {
      */
     public static MigrationMappings fromClasspath() {
         try {
-            Resource[] files = new PathMatchingResourcePatternResolver().getResources(LOCATION);
-            java.util.Arrays.sort(files, Comparator.comparing(Resource::getDescription));
-            Map<String, String> oldToNew = new LinkedHashMap<>();
-            Map<String, String> where = new LinkedHashMap<>();
-            for (Resource file : files) {
-                try (InputStream in = file.getInputStream()) {
-                    read(in, "bpmn/migrations/" + file.getFilename(), oldToNew, where);
-                }
-            }
-            return checked(oldToNew, where);
+            return fromFiles(new PathMatchingResourcePatternResolver().getResources(LOCATION));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the mapping files under bpmn/migrations/", e);
         }
+    }
+
+    /** The mappings of these files, read in the order of their names; errors as {@link #fromClasspath()}. */
+    static MigrationMappings fromFiles(Resource... files) throws IOException {
+        Resource[] sorted = files.clone();
+        java.util.Arrays.sort(sorted, Comparator.comparing(Resource::getDescription));
+        Map<String, String> oldToNew = new LinkedHashMap<>();
+        Map<String, String> where = new LinkedHashMap<>();
+        for (Resource file : sorted) {
+            try (InputStream in = file.getInputStream()) {
+                read(in, "bpmn/migrations/" + file.getFilename(), oldToNew, where);
+            }
+        }
+        return checked(oldToNew, where);
     }
 
     /**

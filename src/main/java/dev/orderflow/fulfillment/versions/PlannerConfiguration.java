@@ -1,5 +1,6 @@
 package dev.orderflow.fulfillment.versions;
 
+import dev.orderflow.system.RefusedToStart;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.context.annotation.Bean;
@@ -9,8 +10,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class PlannerConfiguration {
 
+    /** @throws RefusedToStart when a mapping file is malformed, naming the file and line */
     @Bean
     VersionMigrationPlanner versionMigrationPlanner(RuntimeService runtime, RepositoryService repository) {
-        return new VersionMigrationPlanner(runtime, repository, MigrationMappings.fromClasspath());
+        MigrationMappings mappings;
+        try {
+            mappings = MigrationMappings.fromClasspath();
+        } catch (IllegalStateException malformed) {
+            throw new RefusedToStart("Orderflow refuses to start: " + malformed.getMessage() + ".",
+                    "Correct the mapping file (see docs/analysts.md, 'Write a mapping') and start again.");
+        }
+        return new VersionMigrationPlanner(runtime, repository, mappings);
     }
 }

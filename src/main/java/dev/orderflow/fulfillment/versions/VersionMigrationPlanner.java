@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.orderflow.fulfillment.versions.WaitState.Kind;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.migration.MigrationInstruction;
@@ -19,8 +20,6 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
-
-import dev.orderflow.fulfillment.versions.WaitState.Kind;
 
 /**
  * Plans how the orders of one version of a process move to another with Camunda's migration. An element keeps its

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import dev.orderflow.fulfillment.versions.WaitState.Kind;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
@@ -21,8 +23,6 @@ import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.orderflow.fulfillment.versions.WaitState.Kind;
 
 /**
  * What the planner says about changed diagrams, each derived from the current {@code bpmn/order-fulfillment.bpmn}:
@@ -147,6 +147,41 @@ class VersionMigrationPlannerTests {
                 .startsWith("Orders waiting at 'Investigate delivery' (UserTask_InvestigateDelivery) cannot move to"
                         + " Task_RecordDelivery: ")
                 .endsWith("Map UserTask_InvestigateDelivery in bpmn/migrations/ to an element of the same kind.");
+    }
+
+    @Test
+    void mappingFilesAreReadWithCommentsAndRefusedNamingFileAndLine() throws IOException {
+        assertThat(MigrationMappings.fromFiles(file("a.properties", """
+                # orders at the old review continue at the new one
+                UserTask_ReviewDiscrepancy = UserTask_CheckDiscrepancy
+
+                Gateway_AwaitRestock=Gateway_AwaitGoods
+                """)).asMap()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "UserTask_ReviewDiscrepancy", "UserTask_CheckDiscrepancy",
+                        "Gateway_AwaitRestock", "Gateway_AwaitGoods"));
+        assertThatThrownBy(() -> MigrationMappings.fromFiles(file("b.properties", "# fine\nUserTask_Review -> X\n")))
+                .hasMessage("bpmn/migrations/b.properties line 2: write each mapping as 'Old_Element_Id ="
+                        + " New_Element_Id', not 'UserTask_Review -> X'");
+        assertThatThrownBy(() -> MigrationMappings.fromFiles(file("c.properties", "A = B\n"),
+                file("d.properties", "A = C\n")))
+                .hasMessageContaining("bpmn/migrations/d.properties line 1: A is mapped to C here and to B in"
+                        + " bpmn/migrations/c.properties line 1");
+        assertThatThrownBy(() -> MigrationMappings.fromFiles(file("e.properties", "A = A\n")))
+                .hasMessageContaining("mapped to itself");
+    }
+
+    private static org.springframework.core.io.Resource file(String name, String content) {
+        return new org.springframework.core.io.ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return name;
+            }
+
+            @Override
+            public String getDescription() {
+                return name;
+            }
+        };
     }
 
     @Test

@@ -60,10 +60,19 @@ class SafeDeploymentsPlugin extends AbstractProcessEnginePlugin implements Appli
             configuration.setCustomPostDeployers(new ArrayList<>());
         }
         // what Camunda's Spring expression manager resolves: the application's beans (and any the engine was given)
-        configuration.getCustomPreDeployers().add(new DeploymentGuard(name -> context.containsBean(name)
-                || configuration.getBeans() != null && configuration.getBeans().containsKey(name)));
+        configuration.getCustomPreDeployers().add(new DeploymentGuard(name -> beanType(name, configuration)));
         configuration.getCustomPostDeployers().add(new VersionTags(releaseTag,
                 deployment -> startUp(deployment, configuration)));
+    }
+
+    /** the type of the bean an expression would resolve: the application's, or one the engine was given */
+    private Class<?> beanType(String name, ProcessEngineConfigurationImpl configuration) {
+        if (context.containsBean(name)) {
+            Class<?> type = context.getType(name);
+            return type == null ? Object.class : type;
+        }
+        Object given = configuration.getBeans() == null ? null : configuration.getBeans().get(name);
+        return given == null ? null : given.getClass();
     }
 
     private boolean startUp(DeploymentEntity deployment, ProcessEngineConfigurationImpl configuration) {

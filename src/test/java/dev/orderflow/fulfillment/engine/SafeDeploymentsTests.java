@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -33,9 +35,15 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.TimeDuration;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOutputParameter;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -183,7 +191,7 @@ class SafeDeploymentsTests {
         stored.addResource(resource);
 
         // when / then: its orders keep running; it was accepted once
-        assertThatCode(() -> new DeploymentGuard(name -> false).deploy(stored)).doesNotThrowAnyException();
+        assertThatCode(() -> new DeploymentGuard(name -> null).deploy(stored)).doesNotThrowAnyException();
     }
 
     static Stream<Arguments> mistakes() {
@@ -225,7 +233,94 @@ class SafeDeploymentsTests {
                 Arguments.of("the refund step renamed", (Consumer<BpmnModelInstance>) model ->
                         model.<ServiceTask>getModelElementById(Elements.TASK_REFUND_PAYMENT)
                                 .setId("Task_PayBack"),
-                        List.of("it has no serviceTask with the id Task_RefundPayment")));
+                        List.of("it has no serviceTask with the id Task_RefundPayment")),
+                // only what Orderflow runs
+                Arguments.of("a process with another key", (Consumer<BpmnModelInstance>) model ->
+                        model.<Process>getModelElementById(OrderFulfillmentProcess.PROCESS_KEY).setId("ProbeProcess"),
+                        List.of("'Order fulfillment' (ProbeProcess)", "Orderflow runs only the process "
+                                + OrderFulfillmentProcess.PROCESS_KEY)),
+                Arguments.of("a call activity", (Consumer<BpmnModelInstance>) model -> {
+                    CallActivity call = model.newInstance(CallActivity.class);
+                    call.setId("Task_CallProbe");
+                    call.setName("Call probe");
+                    call.setCalledElement("ProbeProcess");
+                    model.<Process>getModelElementById(OrderFulfillmentProcess.PROCESS_KEY).addChildElement(call);
+                }, List.of("'Call probe' (Task_CallProbe): a call activity")),
+                Arguments.of("a Java class in a service task", (Consumer<BpmnModelInstance>) model ->
+                        model.<ServiceTask>getModelElementById(Elements.TASK_PICK_ITEMS)
+                                .setCamundaClass("com.example.Probe"),
+                        List.of("'Pick items' (Task_PickItems)", "camunda:class", "com.example.Probe",
+                                "Spring beans")),
+                Arguments.of("a Java class in the old activiti namespace", (Consumer<BpmnModelInstance>) model ->
+                        model.<ServiceTask>getModelElementById(Elements.TASK_PACK_PARCEL)
+                                .setAttributeValueNs("http://activiti.org/bpmn", "class", "com.example.Probe"),
+                        List.of("(Task_PackParcel)", "com.example.Probe", "Spring beans")),
+                Arguments.of("a Java class in an execution listener", (Consumer<BpmnModelInstance>) model -> {
+                    CamundaExecutionListener listener = model.newInstance(CamundaExecutionListener.class);
+                    listener.setCamundaEvent("start");
+                    listener.setCamundaClass("com.example.Probe");
+                    model.<ServiceTask>getModelElementById(Elements.TASK_PICK_ITEMS).builder()
+                            .addExtensionElement(listener);
+                }, List.of("'Pick items' (Task_PickItems)", "execution listener (start)", "com.example.Probe")),
+                Arguments.of("a form key on a staff task", (Consumer<BpmnModelInstance>) model ->
+                        model.<UserTask>getModelElementById(Elements.USER_TASK_INVESTIGATE_DELIVERY)
+                                .setCamundaFormKey("embedded:app:forms/probe.html"),
+                        List.of("'Investigate delivery' (UserTask_InvestigateDelivery)", "form key",
+                                "Camunda Forms")),
+                Arguments.of("a decision reference that is an expression", (Consumer<BpmnModelInstance>) model ->
+                        model.<BusinessRuleTask>getModelElementById(Elements.TASK_DECIDE_REVIEW)
+                                .setCamundaDecisionRef("${'OrderReview'}"),
+                        List.of("'Decide on review' (Task_DecideReview)", "is an expression")),
+                Arguments.of("a form reference that is an expression", (Consumer<BpmnModelInstance>) model ->
+                        model.<UserTask>getModelElementById(Elements.USER_TASK_RESOLVE_PICK_SHORTAGE)
+                                .setCamundaFormRef("#{formOf(task)}"),
+                        List.of("(UserTask_ResolvePickShortage)", "is an expression")),
+                Arguments.of("a form bound to a version that does not exist", (Consumer<BpmnModelInstance>) model -> {
+                    UserTask task = model.getModelElementById(Elements.USER_TASK_REVIEW_DISCREPANCY);
+                    task.setCamundaFormRefBinding("version");
+                    task.setCamundaFormRefVersion("99");
+                }, List.of("(UserTask_ReviewDiscrepancy)", "form binding 'version'", "use latest")),
+                Arguments.of("a decision bound to a version tag", (Consumer<BpmnModelInstance>) model -> {
+                    BusinessRuleTask task = model.getModelElementById(Elements.TASK_SELECT_COURIER);
+                    task.setCamundaDecisionRefBinding("versionTag");
+                    task.setCamundaDecisionRefVersionTag("nope");
+                }, List.of("'Select courier' (Task_SelectCourier)", "decision binding 'versionTag'")),
+                // every expression
+                Arguments.of("an unknown bean negated in a condition", (Consumer<BpmnModelInstance>) model ->
+                        model.<SequenceFlow>getModelElementById("Flow_ReviewNeeded").getConditionExpression()
+                                .setTextContent("${!noSuchBean.ok}"),
+                        List.of("'yes' (Flow_ReviewNeeded)", "${!noSuchBean.ok}", "'noSuchBean'",
+                                "no bean of Orderflow")),
+                Arguments.of("an unknown bean in parentheses in an input parameter", (Consumer<BpmnModelInstance>)
+                        model -> model.getModelElementsByType(CamundaInputParameter.class).stream()
+                                .filter(p -> p.getCamundaName().equals(OrderFulfillmentProcess.Variables.NOTIFICATION_TYPE))
+                                .findFirst().orElseThrow().setTextContent("${(noSuchBean).go()}"),
+                        List.of("(Task_SendConfirmation)", "${(noSuchBean).go()}", "'noSuchBean'")),
+                Arguments.of("an unknown bean behind a ternary in candidate groups", (Consumer<BpmnModelInstance>)
+                        model -> model.<UserTask>getModelElementById(Elements.USER_TASK_INVESTIGATE_DELIVERY)
+                                .setCamundaCandidateGroups("${execution.id == null ? 1 : noSuchBean.go()}"),
+                        List.of("'Investigate delivery' (UserTask_InvestigateDelivery)", "camunda:candidateGroups",
+                                "'noSuchBean'")),
+                Arguments.of("an unknown name in the old activiti namespace", (Consumer<BpmnModelInstance>) model ->
+                        model.<UserTask>getModelElementById(Elements.USER_TASK_REVIEW_DISCREPANCY)
+                                .setAttributeValueNs("http://activiti.org/bpmn", "assignee", "${probe.who}"),
+                        List.of("'Review discrepancy' (UserTask_ReviewDiscrepancy)", "'probe'")),
+                Arguments.of("a misspelled setting in a timer", (Consumer<BpmnModelInstance>) model ->
+                        model.getModelElementsByType(TimeDuration.class).stream()
+                                .filter(d -> d.getTextContent().contains("reviewEscalation")).findFirst().orElseThrow()
+                                .setTextContent("${orderflow.timeouts.reviewEscalaton}"),
+                        List.of("'Untouched too long' (BoundaryEvent_ReviewEscalation)",
+                                "reads 'reviewEscalaton' of 'orderflow.timeouts'")),
+                Arguments.of("a method the bean does not have", (Consumer<BpmnModelInstance>) model ->
+                        model.getModelElementsByType(CamundaOutputParameter.class).stream()
+                                .filter(p -> p.getTextContent().contains("reviewText")).findFirst().orElseThrow()
+                                .setTextContent("${reviewText.reason(decisionResult)}"),
+                        List.of("'Decide on review' (Task_DecideReview)", "calls 'reason' on 'reviewText'",
+                                "no public method")),
+                Arguments.of("a variable the order process does not have", (Consumer<BpmnModelInstance>) model ->
+                        model.<SequenceFlow>getModelElementById("Flow_NoReviewNeeded").getConditionExpression()
+                                .setTextContent("${not reviewRequried}"),
+                        List.of("'no' (Flow_NoReviewNeeded)", "'reviewRequried'")));
     }
 
     @ParameterizedTest(name = "{0} is refused")
@@ -241,14 +336,133 @@ class SafeDeploymentsTests {
         ResponseEntity<String> answer = deployFromModeler(name, diagram(change));
 
         // then: 400 with Camunda's parse report, which the Modeler shows: the element, its name, what is missing
+        JsonNode problem = assertRefused(answer, OrderFulfillmentProcess.RESOURCE, message);
+        assertThat(problem.path("mainElementId").asText()).isNotBlank();
+        // and nothing of it is deployed
+        assertNothingDeployed(name, versions, deployments);
+    }
+
+    @Test
+    void aDeploymentWithATenantIdIsRefused() throws IOException {
+        long versions = repository.createProcessDefinitionQuery().count();
+        long deployments = repository.createDeploymentQuery().count();
+
+        ResponseEntity<String> answer = deploy("refused-tenant", Map.of(OrderFulfillmentProcess.RESOURCE,
+                diagram(model -> { })), Map.of("tenant-id", "probe"));
+
+        assertRefused(answer, "refused-tenant", List.of("tenant id 'probe'", "Orderflow runs without tenants"));
+        assertNothingDeployed("refused-tenant", versions, deployments);
+        assertThat(repository.createProcessDefinitionQuery().tenantIdIn("probe").count()).isZero();
+    }
+
+    static Stream<Arguments> foreignFiles() throws IOException {
+        String juelDmn = Files.readString(MODELS.resolve(OrderFulfillmentProcess.Decisions.COURIER_SELECTION_RESOURCE))
+                .replaceFirst("<inputExpression ", "<inputExpression expressionLanguage=\"juel\" ");
+        String bpmn = Files.readString(MODELS.resolve(OrderFulfillmentProcess.RESOURCE));
+        return Stream.of(
+                Arguments.of("a CMMN case", Map.of("probe.cmmn", CMMN_CASE), "probe.cmmn",
+                        List.of("a CMMN case", "remove probe.cmmn")),
+                Arguments.of("a decision table in JUEL deployed alone", Map.of("courier-selection.dmn", juelDmn),
+                        "courier-selection.dmn", List.of("expression language is 'juel'", "FEEL")),
+                Arguments.of("a decision table in JUEL attached to the diagram", Map.of(OrderFulfillmentProcess.RESOURCE,
+                        bpmn, "courier-selection.dmn", juelDmn), "courier-selection.dmn", List.of("'juel'")),
+                Arguments.of("a truncated diagram", Map.of(OrderFulfillmentProcess.RESOURCE,
+                        bpmn.substring(0, bpmn.length() / 2)), OrderFulfillmentProcess.RESOURCE,
+                        List.of("not a readable BPMN file", "line ")),
+                Arguments.of("a broken form deployed alone", Map.of("probe.form", "{\"id\": \"ProbeForm\", "),
+                        "probe.form", List.of("not a readable Camunda Form")),
+                Arguments.of("the order process twice", Map.of(OrderFulfillmentProcess.RESOURCE, bpmn,
+                        "order-fulfillment-copy.bpmn", bpmn.replace("Order fulfillment", "Order fulfilment")),
+                        null, List.of("holds the process " + OrderFulfillmentProcess.PROCESS_KEY + " 2 times")),
+                Arguments.of("a probe process alone", Map.of("probe.bpmn", Bpmn.convertToString(Bpmn
+                        .createExecutableProcess("ProbeProcess").name("Probe").startEvent().endEvent().done())),
+                        "probe.bpmn", List.of("'Probe' (ProbeProcess)", "Orderflow runs only the process")));
+    }
+
+    @ParameterizedTest(name = "{0} is refused")
+    @MethodSource("foreignFiles")
+    void whatOrderflowDoesNotRunIsRefusedAndNothingIsDeployed(String what, Map<String, String> files,
+            String resource, List<String> message) throws IOException {
+        long versions = repository.createProcessDefinitionQuery().count();
+        long deployments = repository.createDeploymentQuery().count();
+        long decisions = repository.createDecisionDefinitionQuery().count();
+        String name = "refused-" + what.replace(' ', '-');
+
+        ResponseEntity<String> answer = deploy(name, files, Map.of());
+
+        assertRefused(answer, resource, message);
+        assertNothingDeployed(name, versions, deployments);
+        assertThat(repository.createDecisionDefinitionQuery().count()).isEqualTo(decisions);
+        assertThat(repository.createCaseDefinitionQuery().count()).isZero();
+    }
+
+    @Test
+    void theRealFilesOfBpmnAreAccepted() throws IOException {
+        // the diagram, both decision tables (FEEL) and the three forms, as the service deploys them
+        Map<String, String> files = new HashMap<>();
+        try (Stream<Path> all = Files.walk(MODELS)) {
+            for (Path file : all.filter(f -> f.toString().matches(".*\\.(bpmn|dmn|form)$")).toList()) {
+                files.put(file.getFileName().toString(), Files.readString(file));
+            }
+        }
+        assertThat(files).containsKeys(OrderFulfillmentProcess.RESOURCE,
+                OrderFulfillmentProcess.Decisions.ORDER_REVIEW_RESOURCE,
+                OrderFulfillmentProcess.Decisions.COURIER_SELECTION_RESOURCE).hasSizeGreaterThanOrEqualTo(6);
+
+        ResponseEntity<String> answer = deploy("order-fulfillment-all-of-bpmn", files,
+                Map.of("deploy-changed-only", "false"));
+
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
+    }
+
+    @Test
+    void aChangedTimerAndANewDecisionTableAttachedAreAccepted() throws IOException {
+        String dmn = Files.readString(MODELS.resolve(OrderFulfillmentProcess.Decisions.COURIER_SELECTION_RESOURCE))
+                .replace("id=\"" + OrderFulfillmentProcess.Decisions.COURIER_SELECTION + "\"",
+                        "id=\"CourierSelectionV2\"");
+        String changed = diagram(model -> {
+            model.<BusinessRuleTask>getModelElementById(Elements.TASK_SELECT_COURIER)
+                    .setCamundaDecisionRef("CourierSelectionV2");
+            model.getModelElementsByType(TimeDuration.class).stream()
+                    .filter(d -> d.getTextContent().contains("reviewEscalation")).findFirst().orElseThrow()
+                    .setTextContent("PT2H");
+        });
+
+        ResponseEntity<String> answer = deployFromModeler("order-fulfillment-new-dmn", changed,
+                Map.of("courier-selection-v2.dmn", dmn));
+
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
+        assertThat(repository.createDecisionDefinitionQuery().decisionDefinitionKey("CourierSelectionV2").count())
+                .isOne();
+    }
+
+    /** a case with a process task: let any Camunda user start order processes before it was refused */
+    private static final String CMMN_CASE = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <definitions xmlns="http://www.omg.org/spec/CMMN/20151109/MODEL" targetNamespace="http://probe">
+              <case id="ProbeCase">
+                <casePlanModel id="ProbePlan">
+                  <planItem id="PlanItem_Start" definitionRef="StartOrder"/>
+                  <processTask id="StartOrder" processRef="OrderFulfillmentProcess"/>
+                </casePlanModel>
+              </case>
+            </definitions>""";
+
+    /** @return the first problem of the refusal; asserts a 400 with Camunda's parse report naming the resource */
+    private static JsonNode assertRefused(ResponseEntity<String> answer, String resource, List<String> message)
+            throws IOException {
         assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
         JsonNode body = new ObjectMapper().readTree(answer.getBody());
         assertThat(body.path("type").asText()).isEqualTo("ParseException");
         assertThat(body.path("message").asText()).startsWith(DeploymentGuard.REFUSAL).contains(message);
-        JsonNode problem = body.path("details").path(OrderFulfillmentProcess.RESOURCE).path("errors").path(0);
+        JsonNode details = body.path("details");
+        JsonNode problem = (resource == null ? details.elements().next() : details.path(resource))
+                .path("errors").path(0);
         assertThat(problem.path("message").asText()).contains(message);
-        assertThat(problem.path("mainElementId").asText()).isNotBlank();
-        // and nothing of it is deployed
+        return problem;
+    }
+
+    private void assertNothingDeployed(String name, long versions, long deployments) {
         assertThat(repository.createProcessDefinitionQuery().count()).isEqualTo(versions);
         assertThat(repository.createDeploymentQuery().count()).isEqualTo(deployments);
         assertThat(repository.createDeploymentQuery().deploymentName(name).count()).isZero();
@@ -291,15 +505,26 @@ class SafeDeploymentsTests {
 
     /** what Camunda Modeler sends on "Deploy": the diagram, the files the analyst attached, and these fields */
     private ResponseEntity<String> deployFromModeler(String name, String bpmn, Map<String, String> attached) {
+        Map<String, String> files = new LinkedHashMap<>(attached);
+        files.put(OrderFulfillmentProcess.RESOURCE, bpmn);
+        return deploy(name, files, Map.of());
+    }
+
+    /** a multipart deployment as admin of these files, with the Modeler's fields and any others (they win) */
+    private ResponseEntity<String> deploy(String name, Map<String, String> files, Map<String, String> fields) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.MULTIPART_FORM_DATA);
         headers.setBasicAuth("admin", "admin");
         var form = new LinkedMultiValueMap<String, Object>();
         form.add("deployment-name", name);
-        form.add("deploy-changed-only", "true");
+        form.add("deploy-changed-only", fields.getOrDefault("deploy-changed-only", "true"));
         form.add("deployment-source", "Camunda Modeler");
-        form.add(OrderFulfillmentProcess.RESOURCE, file(OrderFulfillmentProcess.RESOURCE, bpmn));
-        attached.forEach((file, content) -> form.add(file, file(file, content)));
+        fields.forEach((field, value) -> {
+            if (!"deploy-changed-only".equals(field)) {
+                form.add(field, value);
+            }
+        });
+        files.forEach((file, content) -> form.add(file, file(file, content)));
         // this context's engine has a name of its own (the default engine is the local-run tests'), hence its path
         return http.postForEntity("/engine-rest/engine/" + engine.getName() + "/deployment/create",
                 new HttpEntity<>(form, headers), String.class);

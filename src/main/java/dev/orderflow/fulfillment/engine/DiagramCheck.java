@@ -29,7 +29,7 @@ import org.w3c.dom.Element;
  * what the service has. Refused, each with the element's name and id and what to do:
  * <ul>
  * <li>an executable process other than {@code OrderFulfillmentProcess} (the engine runs that one process);</li>
- * <li>a call activity (Orderflow calls no other process);</li>
+ * <li>a call activity (Orderflow calls no other process), a script ({@link NoScriptsPlugin});</li>
  * <li>{@code camunda:class} / {@code activiti:class} (also a listener's {@code class}) and
  * {@code formHandlerClass}: steps are Spring beans ({@code ${...Delegate}}), not classes the engine instantiates;</li>
  * <li>{@code camunda:formKey}: staff tasks use Camunda Forms ({@code formRef}), which the write checks rely on;</li>
@@ -96,6 +96,11 @@ final class DiagramCheck {
                 add(element, "Orderflow runs only the process " + OrderFulfillmentProcess.PROCESS_KEY + " (this one"
                         + " has the id " + element.getAttribute("id") + "); keep the order process's id, or mark"
                         + " this pool not executable");
+            }
+            if (bpmn(element, "scriptTask") || XmlFiles.camunda(element.getNamespaceURI())
+                    && "script".equals(element.getLocalName())
+                    || bpmn(element, "conditionExpression") && element.hasAttribute("language")) {
+                add(element, NoScriptsPlugin.REFUSAL); // the engine refuses to run them; refused here with a 400
             }
             if (bpmn(element, "callActivity")) {
                 add(element, "a call activity: Orderflow calls no other process; model the steps in the order"

@@ -17,8 +17,9 @@ import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * Safe deployments: {@link DeploymentGuard} refuses a new deployment that names a bean, form or decision the
- * service does not have, and {@link VersionTags} tags each new process version with the release it came from.
+ * Safe deployments: {@link DeploymentGuard} refuses a new deployment that holds anything but what Orderflow runs
+ * (the order process, its FEEL decision tables and Camunda Forms, no tenant) or names a bean, property, method,
+ * variable, form or decision the service does not have, and {@link VersionTags} tags each new process version with the release it came from.
  * The version and commit come from the build ({@code META-INF/build-info.properties}, {@code git.properties});
  * a build without them (no {@code .git}, e.g. the Docker build) says {@code unknown}.
  */

@@ -159,16 +159,27 @@ class CamundaHardeningTests extends LocalRunTest {
 
     @Test
     void onlyAdminsDeploy() {
+        // a decision table: the deployment guard accepts one alone (a process other than the order process it
+        // refuses, whoever deploys it: SafeDeploymentsTests)
         String harmless = """
                 <?xml version="1.0" encoding="UTF-8"?>
-                <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="x">
-                  <process id="Harmless" isExecutable="true" camunda:historyTimeToLive="P1D"><startEvent id="start"/></process>
+                <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/"
+                    xmlns:camunda="http://camunda.org/schema/1.0/dmn" id="HarmlessDefinitions" name="Harmless"
+                    namespace="x">
+                  <decision id="Harmless" name="Harmless" camunda:historyTimeToLive="P1D">
+                    <decisionTable id="HarmlessTable">
+                      <input id="HarmlessInput"><inputExpression id="HarmlessExpression" typeRef="string">
+                        <text>anything</text></inputExpression></input>
+                      <output id="HarmlessOutput" name="result" typeRef="string"/>
+                      <rule id="HarmlessRule"><inputEntry id="HarmlessEntry"><text>-</text></inputEntry>
+                        <outputEntry id="HarmlessResult"><text>"ok"</text></outputEntry></rule>
+                    </decisionTable>
+                  </decision>
                 </definitions>""";
 
-        assertThat(deploy("cs", "harmless.bpmn", harmless).getStatusCode().value()).isEqualTo(403);
-        ResponseEntity<String> byAdmin = deploy("admin", "harmless.bpmn", harmless);
-        assertThat(byAdmin.getStatusCode().value()).isEqualTo(200);
+        assertThat(deploy("cs", "harmless.dmn", harmless).getStatusCode().value()).isEqualTo(403);
+        ResponseEntity<String> byAdmin = deploy("admin", "harmless.dmn", harmless);
+        assertThat(byAdmin.getStatusCode().value()).as(byAdmin.getBody()).isEqualTo(200);
         repository.createDeploymentQuery().deploymentName("harmless").list()
                 .forEach(deployment -> repository.deleteDeployment(deployment.getId(), true));
     }
@@ -208,7 +219,7 @@ class CamundaHardeningTests extends LocalRunTest {
         headers.setContentType(MediaType.MULTIPART_FORM_DATA);
         headers.setBasicAuth(user, user);
         var form = new LinkedMultiValueMap<String, Object>();
-        form.add("deployment-name", name.replace(".bpmn", ""));
+        form.add("deployment-name", name.replaceFirst("\\.(bpmn|dmn)$", ""));
         form.add(name, new ByteArrayResource(xml.getBytes()) {
             @Override
             public String getFilename() {

@@ -37,9 +37,11 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.ScriptTask;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.TimeDuration;
+import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
@@ -311,6 +313,27 @@ class SafeDeploymentsTests {
                                 .setTextContent("${orderflow.timeouts.reviewEscalaton}"),
                         List.of("'Untouched too long' (BoundaryEvent_ReviewEscalation)",
                                 "reads 'reviewEscalaton' of 'orderflow.timeouts'")),
+                Arguments.of("an unknown bean in a task listener's timeout", (Consumer<BpmnModelInstance>) model -> {
+                    CamundaTaskListener listener = model.newInstance(CamundaTaskListener.class);
+                    listener.setCamundaEvent("timeout");
+                    listener.setAttributeValue("id", "Listener_ProbeTimeout");
+                    listener.setCamundaDelegateExpression("${userTaskListener}");
+                    TimerEventDefinition timer = model.newInstance(TimerEventDefinition.class);
+                    TimeDuration duration = model.newInstance(TimeDuration.class);
+                    duration.setTextContent("${noSuchBean.timeout}");
+                    timer.setTimeDuration(duration);
+                    listener.getTimeouts().add(timer);
+                    model.<UserTask>getModelElementById(Elements.USER_TASK_RESOLVE_PICK_SHORTAGE).builder()
+                            .addExtensionElement(listener);
+                }, List.of("'Resolve pick shortage' (UserTask_ResolvePickShortage)", "${noSuchBean.timeout}",
+                        "'noSuchBean'")),
+                Arguments.of("a script task", (Consumer<BpmnModelInstance>) model -> {
+                    ScriptTask script = model.newInstance(ScriptTask.class);
+                    script.setId("Task_Probe");
+                    script.setName("Probe");
+                    script.setScriptFormat("juel");
+                    model.<Process>getModelElementById(OrderFulfillmentProcess.PROCESS_KEY).addChildElement(script);
+                }, List.of("'Probe' (Task_Probe)", NoScriptsPlugin.REFUSAL)),
                 Arguments.of("a method the bean does not have", (Consumer<BpmnModelInstance>) model ->
                         model.getModelElementsByType(CamundaOutputParameter.class).stream()
                                 .filter(p -> p.getTextContent().contains("reviewText")).findFirst().orElseThrow()

@@ -1,5 +1,8 @@
 package dev.orderflow.fulfillment;
 
+import java.util.Map;
+import java.util.Set;
+
 /**
  * The one place that names what is in {@code bpmn/}: process key, element ids, message names, error codes,
  * decision keys, delegate bean names and variable names. Nothing else spells them out; the model contract
@@ -63,6 +66,26 @@ public final class OrderFulfillmentProcess {
         public static final String TASK_REFUND_ON_REQUEST = "Task_RefundOnRequest";
         public static final String TASK_NOTIFY_CANCELLED_ON_REQUEST = "Task_NotifyCancelledOnRequest";
         public static final String END_CANCELLED_ON_REQUEST = "EndEvent_CancelledOnRequest";
+
+        /**
+         * The staff tasks, by id: the service records each one's decision, its customer's timeline entry and its
+         * Tasklist card by the task's id ({@code UserTaskListener}, {@code TaskCard}). A version of the diagram with
+         * a staff task of another id is refused at deployment: nobody could complete it.
+         */
+        public static final Set<String> STAFF_TASKS = Set.of(USER_TASK_REVIEW_DISCREPANCY,
+                USER_TASK_RESOLVE_PICK_SHORTAGE, USER_TASK_INVESTIGATE_DELIVERY);
+
+        /**
+         * The elements the running service acts on by their id, with the BPMN element type each must keep (the staff
+         * tasks, and the refund a cancelled order without a process restarts at, {@code OrphanedOrders}). A version
+         * of the diagram without one of them is refused at deployment. The model contract test checks every id
+         * above at build time; these are the ones a diagram deployed from the Modeler must keep too.
+         */
+        public static final Map<String, String> ACTED_ON_AT_RUN_TIME = Map.of(
+                USER_TASK_REVIEW_DISCREPANCY, "userTask",
+                USER_TASK_RESOLVE_PICK_SHORTAGE, "userTask",
+                USER_TASK_INVESTIGATE_DELIVERY, "userTask",
+                TASK_REFUND_PAYMENT, "serviceTask");
 
         private Elements() {
         }

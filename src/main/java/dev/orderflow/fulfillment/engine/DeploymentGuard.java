@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,6 +17,8 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderflow.fulfillment.OrderFulfillmentProcess;
+import dev.orderflow.fulfillment.OrderFulfillmentProcess.Elements;
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.Problem;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -28,6 +31,8 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.camunda.bpm.model.dmn.Dmn;
@@ -159,10 +164,36 @@ class DeploymentGuard implements Deployer {
                             task.getAttributeValueNs(CAMUNDA_NS, "decisionRefBinding"));
                 }
             }
+            for (Process process : model.getModelElementsByType(Process.class)) {
+                if (OrderFulfillmentProcess.PROCESS_KEY.equals(process.getId())) {
+                    elementsTheServiceActsOn(process);
+                }
+            }
             List<Problem> problems = new ArrayList<>();
             found.forEach((id, messages) -> messages.forEach(message ->
                     problems.add(new Refusal(describe(id) + ": " + message, id))));
             return problems;
+        }
+
+        /** The order process keeps the ids the running service acts on, and has no staff task it does not know. */
+        private void elementsTheServiceActsOn(Process process) {
+            for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+                if (processOf(task) == process && !Elements.STAFF_TASKS.contains(task.getId())) {
+                    add(task, "a staff task the service does not know: it records a staff task's decision by the"
+                            + " task's id (" + String.join(", ", new TreeSet<>(Elements.STAFF_TASKS))
+                            + "), so nobody could complete this one; keep one of those ids, or have a developer"
+                            + " add the new task first (docs/extending.md)");
+                }
+            }
+            Elements.ACTED_ON_AT_RUN_TIME.forEach((id, type) -> {
+                ModelElementInstance element = model.getModelElementById(id);
+                String actual = element == null ? null : element.getElementType().getTypeName();
+                if (!type.equals(actual)) {
+                    add(process, "it has no " + type + " with the id " + id + (actual == null ? "" : " (" + id
+                            + " is a " + actual + " here)") + ", which the service acts on by that id; keep the"
+                            + " element and its id (renaming one is a change a developer makes, docs/extending.md)");
+                }
+            });
         }
 
         private void listener(ModelElementInstance listener, String delegateExpression, String expression,
@@ -242,6 +273,17 @@ class DeploymentGuard implements Deployer {
     private static boolean decisionDeployedBefore(String key) {
         CommandContext command = Context.getCommandContext();
         return command.getDecisionDefinitionManager().findLatestDecisionDefinitionByKey(key) != null;
+    }
+
+    /** the process an element is part of (also inside subprocesses) */
+    private static Process processOf(ModelElementInstance element) {
+        for (ModelElementInstance parent = element.getParentElement(); parent != null;
+                parent = parent.getParentElement()) {
+            if (parent instanceof Process process) {
+                return process;
+            }
+        }
+        return null;
     }
 
     /** the flow element (task, event, gateway) an extension element or event definition belongs to */

@@ -38,13 +38,17 @@ class SafeDeploymentsPlugin extends AbstractProcessEnginePlugin implements Appli
         BuildProperties buildInfo = build.getIfAvailable();
         GitProperties gitInfo = git.getIfAvailable();
         this.releaseTag = releaseTag(buildInfo == null ? null : buildInfo.getVersion(),
-                gitInfo == null ? null : gitInfo.getShortCommitId());
+                gitInfo == null ? null : gitInfo.getShortCommitId(), gitInfo != null && "true".equals(gitInfo.get("dirty")));
     }
 
-    /** {@code <version>+<commit>}, either {@code unknown} when the build did not record it */
-    static String releaseTag(String version, String commit) {
+    /**
+     * @return {@code <version>+<commit>}, either {@code unknown} when the build did not record it, and
+     *         {@code .dirty} after it when the build was made from a working tree with uncommitted changes (an
+     *         analyst's local run of a changed diagram is then not taken for the commit's)
+     */
+    static String releaseTag(String version, String commit, boolean dirty) {
         return (version == null || version.isBlank() ? UNKNOWN : version) + "+"
-                + (commit == null || commit.isBlank() ? UNKNOWN : commit);
+                + (commit == null || commit.isBlank() ? UNKNOWN : commit) + (dirty ? ".dirty" : "");
     }
 
     @Override

@@ -24,7 +24,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * {@code Old_Element_Id = New_Element_Id}; {@code #} starts a comment. Mappings chain across versions: with
  * {@code A = B} and {@code B = C}, an order waiting at {@code A} moves to {@code C} when the newest diagram has
  * {@code C} but no {@code B}. An element the new diagram still has always keeps its id: a mapping applies only to
- * ids the new diagram no longer has.
+ * ids the new diagram no longer has. A rename undone later ({@code A = B}, then {@code B = A}) is a circle the
+ * chain stops on: an order at {@code B} goes back to {@code A} once the newest diagram has {@code A} again.
  */
 public final class MigrationMappings {
 
@@ -44,7 +45,7 @@ public final class MigrationMappings {
     /**
      * @return the mappings of every {@code migrations/*.properties} file on the classpath
      * @throws IllegalStateException naming the file and line of a line that is not {@code Old_Id = New_Id}, of an id
-     *         mapped to two different elements, or of mappings that lead in a circle
+     *         mapped to two different elements or to itself
      */
     public static MigrationMappings fromClasspath() {
         try {
@@ -71,7 +72,7 @@ public final class MigrationMappings {
     /**
      * @param oldToNew old element id to new element id
      * @return these mappings (tests, or a shop that keeps them elsewhere)
-     * @throws IllegalStateException when an id is not a BPMN id or the mappings lead in a circle
+     * @throws IllegalStateException when an id is not a BPMN id or is mapped to itself
      */
     public static MigrationMappings of(Map<String, String> oldToNew) {
         Map<String, String> where = new LinkedHashMap<>();
@@ -156,15 +157,12 @@ public final class MigrationMappings {
     }
 
     private static MigrationMappings checked(Map<String, String> oldToNew, Map<String, String> where) {
-        for (String start : oldToNew.keySet()) {
-            Set<String> seen = new HashSet<>();
-            for (String id = start; id != null; id = oldToNew.get(id)) {
-                if (!seen.add(id)) {
-                    throw new IllegalStateException(where.get(start) + ": the mappings from " + start
-                            + " lead in a circle back to " + id);
-                }
+        oldToNew.forEach((from, to) -> {
+            if (from.equals(to)) {
+                throw new IllegalStateException(where.get(from) + ": " + from + " is mapped to itself; an element"
+                        + " that keeps its id needs no mapping");
             }
-        }
+        });
         return new MigrationMappings(oldToNew);
     }
 }

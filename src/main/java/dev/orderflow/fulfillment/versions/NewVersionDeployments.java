@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,9 +19,11 @@ import org.springframework.stereotype.Component;
  * deployment parsed again on a cache miss, on another node or after a restart is not new).
  * <p>
  * It publishes a Spring event instead of calling the migration directly: the engine is built with its plugins, so
- * a plugin cannot depend on beans that need the engine.
+ * a plugin cannot depend on beans that need the engine. It does depend on the mapping files being read: the engine
+ * deploys at start-up, and a malformed mapping file must refuse the start before a new version exists.
  */
 @Component
+@DependsOn("migrationMappings")
 class NewVersionDeployments extends AbstractProcessEnginePlugin {
 
     private final ApplicationEventPublisher events;

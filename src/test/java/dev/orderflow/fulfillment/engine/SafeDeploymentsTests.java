@@ -107,15 +107,18 @@ class SafeDeploymentsTests {
         ProcessDefinition first = repository.createProcessDefinitionQuery()
                 .processDefinitionKey(OrderFulfillmentProcess.PROCESS_KEY).processDefinitionVersion(1).singleResult();
 
-        assertThat(first.getVersionTag()).isEqualTo(build.getVersion() + "+" + git.getShortCommitId())
-                .matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\+[0-9a-f]{7,}");
+        assertThat(first.getVersionTag()).isEqualTo(build.getVersion() + "+" + git.getShortCommitId()
+                        + ("true".equals(git.get("dirty")) ? ".dirty" : ""))
+                .matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\+[0-9a-f]{7,}(\\.dirty)?");
     }
 
     @Test
     void aBuildWithoutGitSaysUnknownCommit() {
         // a build without .git (the Docker build) writes an empty git.properties: no commit id
-        assertThat(SafeDeploymentsPlugin.releaseTag("0.4.0", null)).isEqualTo("0.4.0+unknown");
-        assertThat(SafeDeploymentsPlugin.releaseTag(null, "")).isEqualTo("unknown+unknown");
+        assertThat(SafeDeploymentsPlugin.releaseTag("0.4.0", null, false)).isEqualTo("0.4.0+unknown");
+        assertThat(SafeDeploymentsPlugin.releaseTag(null, "", false)).isEqualTo("unknown+unknown");
+        assertThat(SafeDeploymentsPlugin.releaseTag("0.4.0", "1a2b3c4", true)).as("uncommitted changes")
+                .isEqualTo("0.4.0+1a2b3c4.dirty");
     }
 
     @Test
@@ -213,7 +216,16 @@ class SafeDeploymentsTests {
                 Arguments.of("a misspelled decision binding", (Consumer<BpmnModelInstance>) model ->
                         model.<BusinessRuleTask>getModelElementById(Elements.TASK_SELECT_COURIER)
                                 .setCamundaDecisionRefBinding("lastest"),
-                        List.of("'Select courier' (Task_SelectCourier)", "decision binding 'lastest'")));
+                        List.of("'Select courier' (Task_SelectCourier)", "decision binding 'lastest'")),
+                Arguments.of("a staff task whose id the service does not know", (Consumer<BpmnModelInstance>) model ->
+                        model.<UserTask>getModelElementById(Elements.USER_TASK_REVIEW_DISCREPANCY)
+                                .setId("UserTask_CheckDiscrepancy"),
+                        List.of("'Review discrepancy' (UserTask_CheckDiscrepancy): a staff task the service does not"
+                                + " know", "nobody could complete this one")),
+                Arguments.of("the refund step renamed", (Consumer<BpmnModelInstance>) model ->
+                        model.<ServiceTask>getModelElementById(Elements.TASK_REFUND_PAYMENT)
+                                .setId("Task_PayBack"),
+                        List.of("it has no serviceTask with the id Task_RefundPayment")));
     }
 
     @ParameterizedTest(name = "{0} is refused")

@@ -235,13 +235,27 @@ class ModelContractTests {
         }
         Collection<UserTask> userTasks = model.getModelElementsByType(UserTask.class);
 
-        assertThat(userTasks).allSatisfy(task -> {
-            assertThat(task.getCamundaFormRef()).as(task.getId()).isIn(forms);
-            assertThat(task.getCamundaFormRefBinding()).as(task.getId()).isEqualTo("latest");
-            assertThat(task.getCamundaCandidateGroupsList()).as(task.getId()).isNotEmpty()
-                    .allSatisfy(group -> assertThat(group).isIn(constants(Groups.class)));
-        });
-        assertThat(forms).containsExactlyInAnyOrderElementsOf(constants(Forms.class));
+        Set<String> problems = new TreeSet<>();
+        for (UserTask task : userTasks) {
+            String which = task.getId() + " ('" + task.getName() + "')";
+            if (!forms.contains(task.getCamundaFormRef())) {
+                problems.add(which + " shows form '" + task.getCamundaFormRef() + "', which bpmn/forms/ has not");
+            }
+            if (!"latest".equals(task.getCamundaFormRefBinding())) {
+                problems.add(which + " binds its form '" + task.getCamundaFormRefBinding() + "', not 'latest'");
+            }
+            if (task.getCamundaCandidateGroupsList().isEmpty()) {
+                problems.add(which + " has no candidate group");
+            }
+            missingFrom(constants(Groups.class), task.getCamundaCandidateGroupsList()).forEach(group ->
+                    problems.add(which + " offers its tasks to group '" + group + "', which the service does not have"));
+        }
+
+        assertNothingMissing(problems, "staff tasks of " + DIAGRAM + " (see docs/analysts.md): %s", "; ");
+        assertNothingMissing(missingFrom(forms, constants(Forms.class)), "the service's code names these forms,"
+                + " which bpmn/forms/ no longer has: %s; keep the form ids");
+        assertNothingMissing(missingFrom(constants(Forms.class), forms), "bpmn/forms/ has these forms, which the"
+                + " service's code does not name: %s");
     }
 
     @Test
@@ -605,8 +619,12 @@ class ModelContractTests {
      * @param sentence with one {@code %s} for the items
      */
     private static void assertNothingMissing(Set<String> missing, String sentence) {
+        assertNothingMissing(missing, sentence, ", ");
+    }
+
+    private static void assertNothingMissing(Set<String> missing, String sentence, String separator) {
         if (!missing.isEmpty()) {
-            org.assertj.core.api.Assertions.fail(sentence.formatted(String.join(", ", missing)));
+            org.assertj.core.api.Assertions.fail(sentence.formatted(String.join(separator, missing)));
         }
     }
 

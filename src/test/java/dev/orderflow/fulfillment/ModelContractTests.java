@@ -101,6 +101,7 @@ class ModelContractTests {
     private static final Pattern COMPARISON = Pattern.compile("([A-Za-z_][\\w.]*)" + OPERATOR + "'([^']*)'|'([^']*)'"
             + OPERATOR + "([A-Za-z_][\\w.]*)");
     private static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
+    private static final String DIAGRAM = "bpmn/" + OrderFulfillmentProcess.RESOURCE;
 
     private static BpmnModelInstance model;
     private static Set<String> springBeans;
@@ -144,17 +145,26 @@ class ModelContractTests {
 
     @Test
     void everyElementIdTheCodeNamesIsInTheDiagram() {
-        assertThat(constants(Elements.class)).allSatisfy(id ->
-                assertThat(model.<ModelElementInstance>getModelElementById(id)).as(id).isNotNull());
+        Set<String> missing = constants(Elements.class).stream()
+                .filter(id -> model.<ModelElementInstance>getModelElementById(id) == null)
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        assertNothingMissing(missing, "the service's code names these element ids, which "
+                + DIAGRAM + " no longer has: %s; keep the ids (see docs/analysts.md)");
     }
 
     @Test
     void everyFlowElementFollowsTheNamingGuide() {
-        assertThat(model.getModelElementsByType(FlowElement.class)).extracting(FlowElement::getId)
-                .allSatisfy(id -> assertThat(id).matches(ID_CONVENTION));
-        assertThat(model.getModelElementsByType(FlowNode.class))
-                .filteredOn(node -> !node.getId().startsWith("Gateway_") && !node.getId().startsWith("SubProcess_"))
-                .allSatisfy(node -> assertThat(node.getName()).as(node.getId()).isNotBlank());
+        Set<String> offGuide = model.getModelElementsByType(FlowElement.class).stream().map(FlowElement::getId)
+                .filter(id -> !ID_CONVENTION.matcher(id).matches()).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> unnamed = model.getModelElementsByType(FlowNode.class).stream()
+                .filter(node -> !node.getId().startsWith("Gateway_") && !node.getId().startsWith("SubProcess_"))
+                .filter(node -> node.getName() == null || node.getName().isBlank()).map(FlowNode::getId)
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        assertNothingMissing(offGuide, "these element ids of " + DIAGRAM + " do not follow the naming guide"
+                + " (Kind_WhatItDoes, e.g. UserTask_ReviewDiscrepancy; see docs/analysts.md): %s");
+        assertNothingMissing(unnamed, "these steps of " + DIAGRAM + " have no name (Modeler: General > Name): %s");
     }
 
     @Test
@@ -164,8 +174,14 @@ class ModelContractTests {
         Set<String> errors = model.getModelElementsByType(Error.class).stream().map(Error::getErrorCode)
                 .collect(Collectors.toSet());
 
-        assertThat(messages).containsExactlyInAnyOrderElementsOf(constants(Messages.class));
-        assertThat(errors).containsExactlyInAnyOrderElementsOf(constants(Errors.class));
+        assertNothingMissing(missingFrom(messages, constants(Messages.class)), "the service's code sends these"
+                + " messages, which " + DIAGRAM + " no longer defines: %s; keep the message names (see docs/analysts.md)");
+        assertNothingMissing(missingFrom(constants(Messages.class), messages), DIAGRAM + " defines these messages,"
+                + " which the service never sends: %s");
+        assertNothingMissing(missingFrom(errors, constants(Errors.class)), "the service's code throws these BPMN"
+                + " errors, which " + DIAGRAM + " no longer defines: %s; keep the error codes (see docs/analysts.md)");
+        assertNothingMissing(missingFrom(constants(Errors.class), errors), DIAGRAM + " defines these BPMN errors,"
+                + " which the service never throws: %s");
     }
 
     @Test
@@ -177,8 +193,12 @@ class ModelContractTests {
         // (DecisionEvaluationUtil.DECISION_RESULT_VARIABLE), not one of ours
         named.remove("decisionResult");
 
-        assertThat(named).containsExactlyInAnyOrderElementsOf(constants(Beans.class));
-        assertThat(springBeans).containsAll(constants(Beans.class));
+        assertNothingMissing(missingFrom(constants(Beans.class), named), DIAGRAM + " calls these beans, which the"
+                + " service does not have: %s; keep the bean names (see docs/analysts.md)");
+        assertNothingMissing(missingFrom(named, constants(Beans.class)), "the service's code expects "
+                + DIAGRAM + " to call these beans, which it no longer does: %s");
+        assertNothingMissing(missingFrom(springBeans, constants(Beans.class)), "OrderFulfillmentProcess.Beans names"
+                + " these beans, which are no Spring beans of the fulfillment package: %s");
     }
 
     @Test
@@ -215,13 +235,27 @@ class ModelContractTests {
         }
         Collection<UserTask> userTasks = model.getModelElementsByType(UserTask.class);
 
-        assertThat(userTasks).allSatisfy(task -> {
-            assertThat(task.getCamundaFormRef()).as(task.getId()).isIn(forms);
-            assertThat(task.getCamundaFormRefBinding()).as(task.getId()).isEqualTo("latest");
-            assertThat(task.getCamundaCandidateGroupsList()).as(task.getId()).isNotEmpty()
-                    .allSatisfy(group -> assertThat(group).isIn(constants(Groups.class)));
-        });
-        assertThat(forms).containsExactlyInAnyOrderElementsOf(constants(Forms.class));
+        Set<String> problems = new TreeSet<>();
+        for (UserTask task : userTasks) {
+            String which = task.getId() + " ('" + task.getName() + "')";
+            if (!forms.contains(task.getCamundaFormRef())) {
+                problems.add(which + " shows form '" + task.getCamundaFormRef() + "', which bpmn/forms/ has not");
+            }
+            if (!"latest".equals(task.getCamundaFormRefBinding())) {
+                problems.add(which + " binds its form '" + task.getCamundaFormRefBinding() + "', not 'latest'");
+            }
+            if (task.getCamundaCandidateGroupsList().isEmpty()) {
+                problems.add(which + " has no candidate group");
+            }
+            missingFrom(constants(Groups.class), task.getCamundaCandidateGroupsList()).forEach(group ->
+                    problems.add(which + " offers its tasks to group '" + group + "', which the service does not have"));
+        }
+
+        assertNothingMissing(problems, "staff tasks of " + DIAGRAM + " (see docs/analysts.md): %s", "; ");
+        assertNothingMissing(missingFrom(forms, constants(Forms.class)), "the service's code names these forms,"
+                + " which bpmn/forms/ no longer has: %s; keep the form ids");
+        assertNothingMissing(missingFrom(constants(Forms.class), forms), "bpmn/forms/ has these forms, which the"
+                + " service's code does not name: %s");
     }
 
     @Test
@@ -569,6 +603,28 @@ class ModelContractTests {
             return Dmn.readModelFromStream(in).getModelElementsByType(Decision.class).stream().toList().stream();
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return what {@code wanted} has and {@code present} has not, sorted */
+    private static Set<String> missingFrom(Collection<String> present, Collection<String> wanted) {
+        Set<String> missing = new TreeSet<>(wanted);
+        missing.removeAll(present);
+        return missing;
+    }
+
+    /**
+     * Fails with just the missing items, in a sentence an analyst acts on, instead of every item checked.
+     *
+     * @param sentence with one {@code %s} for the items
+     */
+    private static void assertNothingMissing(Set<String> missing, String sentence) {
+        assertNothingMissing(missing, sentence, ", ");
+    }
+
+    private static void assertNothingMissing(Set<String> missing, String sentence, String separator) {
+        if (!missing.isEmpty()) {
+            org.assertj.core.api.Assertions.fail(sentence.formatted(String.join(separator, missing)));
         }
     }
 

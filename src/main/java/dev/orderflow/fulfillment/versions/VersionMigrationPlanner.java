@@ -18,8 +18,10 @@ import org.camunda.bpm.engine.migration.MigrationPlanBuilder;
 import org.camunda.bpm.engine.migration.MigrationPlanValidationException;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 
 /**
  * Plans how the orders of one version of a process move to another with Camunda's migration. An element keeps its
@@ -154,8 +156,13 @@ public final class VersionMigrationPlanner {
         }
         String how = fromMappingFiles.contains(id) ? " (mapped in bpmn/migrations/ to " + targetId + ")" : "";
         String notAsync = asyncMismatch(waitState, targetNodes.get(targetId), sourceModel, inVersion, how);
-        if (notAsync != null || waitState.kind() != Kind.EVENT_BASED_GATEWAY) {
+        if (notAsync != null) {
             return notAsync;
+        }
+        String renamedEvent = renamedBoundaryEvent(waitState, targetNodes.get(targetId), instructions, sourceModel,
+                inVersion);
+        if (renamedEvent != null || waitState.kind() != Kind.EVENT_BASED_GATEWAY) {
+            return renamedEvent;
         }
         // Camunda would move the order and drop the subscription of an event it no longer finds behind the gateway:
         // the order would never hear that event again
@@ -164,6 +171,52 @@ public final class VersionMigrationPlanner {
                 .map(event -> new WaitState(event.getId(), nameOf(event), waitState.kind()).label()).toList();
         return lost.isEmpty() ? null : at + " would no longer get " + String.join(" or ", lost) + inVersion
                 + ": keep the event's id behind the gateway or map it in bpmn/migrations/.";
+    }
+
+    /**
+     * A boundary event of the wait state that has no counterpart while the new version attaches an unmapped one of
+     * the same kind to its counterpart: most likely the same event with a new id. Camunda would drop the one and
+     * start the other at the move, so a timer would start over (an escalation postponed). An event only removed, or
+     * only added, is what the analyst meant and lets orders move.
+     */
+    private static String renamedBoundaryEvent(WaitState waitState, FlowNode to, Map<String, String> instructions,
+            BpmnModelInstance sourceModel, String inVersion) {
+        Collection<String> mappedTargets = instructions.values();
+        for (BoundaryEvent event : boundaryEvents(sourceModel, waitState.activityId())) {
+            if (instructions.containsKey(event.getId())) {
+                continue;
+            }
+            for (BoundaryEvent candidate : boundaryEvents(to.getModelInstance(), to.getId())) {
+                if (!mappedTargets.contains(candidate.getId()) && sameKind(event, candidate)) {
+                    return "Orders waiting at " + waitState.label() + " would lose "
+                            + new WaitState(event.getId(), nameOf(event), waitState.kind()).label() + " and get "
+                            + new WaitState(candidate.getId(), nameOf(candidate), waitState.kind()).label()
+                            + " from the move on" + inVersion + (isTimer(event) ? ", a timer started over" : "")
+                            + ": keep the event's id or map " + event.getId() + " = " + candidate.getId()
+                            + " in bpmn/migrations/.";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<BoundaryEvent> boundaryEvents(org.camunda.bpm.model.xml.ModelInstance model, String activityId) {
+        return model.getModelElementsByType(BoundaryEvent.class).stream()
+                .filter(event -> event.getAttachedTo() != null && activityId.equals(event.getAttachedTo().getId()))
+                .toList();
+    }
+
+    private static boolean sameKind(BoundaryEvent one, BoundaryEvent other) {
+        return definitionTypes(one).equals(definitionTypes(other));
+    }
+
+    private static Set<String> definitionTypes(BoundaryEvent event) {
+        return event.getEventDefinitions().stream().map(definition -> definition.getElementType().getTypeName())
+                .collect(Collectors.toSet());
+    }
+
+    private static boolean isTimer(BoundaryEvent event) {
+        return event.getEventDefinitions().stream().anyMatch(TimerEventDefinition.class::isInstance);
     }
 
     private static String nameOf(FlowNode node) {

@@ -243,43 +243,44 @@ class InFlightMigrationTests {
 
     @Test
     @Order(5)
-    void anOrderAtAUserTaskTheNewVersionDoesNotHaveStaysWorksToItsEndAndIsListedWithTheReason() {
+    void anOrderAtAWaitStateTheNewVersionDoesNotHaveStaysWorksToItsEndAndIsListedWithTheReason() {
         // given: an order at the review and one waiting for a stock decision
         String review = reviewOrder();
         String decision = outOfStockOrder();
-        String oldVersion = instance(review).getProcessDefinitionId();
+        String oldVersion = instance(decision).getProcessDefinitionId();
 
-        // when: a diagram whose review task has a new id is deployed, without a mapping for it
+        // when: a diagram whose stock-decision wait has a new id is deployed, without a mapping for it
         assertThat(ChangedDiagram.ofCurrent()
-                .withNewId(Elements.USER_TASK_REVIEW_DISCREPANCY, "UserTask_CheckDiscrepancy")
+                .withNewId(Elements.GATEWAY_AWAIT_STOCK_DECISION, "Gateway_AwaitCustomersChoice")
                 .deployFromModeler(baseUrl(), "admin", "admin").status()).isEqualTo(200);
         String newVersion = newestDefinitionId();
 
-        // then: the order at the stock decision moves, the one at the review stays and is listed with the reason
-        await().atMost(A_WHILE).until(() -> instance(decision).getProcessDefinitionId().equals(newVersion));
-        assertThat(instance(review).getProcessDefinitionId()).isEqualTo(oldVersion);
+        // then: the order at the review moves, the one at the stock decision stays and is listed with the reason
+        await().atMost(A_WHILE).until(() -> instance(review).getProcessDefinitionId().equals(newVersion));
+        assertThat(instance(decision).getProcessDefinitionId()).isEqualTo(oldVersion);
         Map<String, Object> oldItem = versionItem(oldVersion);
         assertThat(((Number) oldItem.get("ordersInFlight")).intValue()).as(runtime.createProcessInstanceQuery()
                 .processDefinitionId(oldVersion).list().stream().map(i -> i.getBusinessKey() + " at "
                         + runtime.getActiveActivityIds(i.getId())).toList().toString()).isEqualTo(1);
         assertThat(blockedAt(oldItem)).singleElement().satisfies(blocked -> {
-            assertThat(blocked.get("activityId")).isEqualTo(Elements.USER_TASK_REVIEW_DISCREPANCY);
-            assertThat(blocked.get("name")).isEqualTo("Review discrepancy");
+            assertThat(blocked.get("activityId")).isEqualTo(Elements.GATEWAY_AWAIT_STOCK_DECISION);
             assertThat(blocked.get("orders")).isEqualTo(1);
-            assertThat((String) blocked.get("reason")).contains("Review discrepancy", "bpmn/migrations/");
+            assertThat((String) blocked.get("reason")).contains(Elements.GATEWAY_AWAIT_STOCK_DECISION,
+                    "have nowhere to go", "bpmn/migrations/");
         });
         assertThat(blockedAt(versionItem(newVersion))).isEmpty();
         migration.sweep();
-        assertThat(instance(review).getProcessDefinitionId()).isEqualTo(oldVersion);
+        assertThat(instance(decision).getProcessDefinitionId()).isEqualTo(oldVersion);
         assertThat(gauge(ProcessVersions.BLOCKED_METRIC, repository.getProcessDefinition(oldVersion).getVersion()))
                 .isEqualTo(1);
 
-        // and it works on to its end on its version
+        // and both work on to their end, each on its version
         completeReview(review, "APPROVE");
         deliver(review);
         assertThat(api.decideStock(decision, "REFUND").getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         api.awaitStatus(decision, "CANCELLED");
     }
+
 
     private void runBatchJobsUntilTheyGiveUp() {
         await().atMost(A_WHILE).until(() -> {

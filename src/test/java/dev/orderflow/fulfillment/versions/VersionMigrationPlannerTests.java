@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -135,6 +136,30 @@ class VersionMigrationPlannerTests {
     }
 
     @Test
+    void aRenamedBoundaryTimerHoldsItsOrdersUntilMappedWhileARemovedOneLetsThemMove() throws IOException {
+        Consumer<BpmnModelInstance> rename = model -> model.<FlowNode>getModelElementById(
+                "BoundaryEvent_ReviewEscalation").setId("BoundaryEvent_ReviewUntouched");
+
+        PlannedMigration renamed = plan(rename, MigrationMappings.none());
+        PlannedMigration mapped = plan(rename,
+                MigrationMappings.of(Map.of("BoundaryEvent_ReviewEscalation", "BoundaryEvent_ReviewUntouched")));
+        PlannedMigration removed = plan(model -> {
+            FlowNode timer = model.getModelElementById("BoundaryEvent_ReviewEscalation");
+            List.copyOf(timer.getOutgoing()).forEach(VersionMigrationPlannerTests::removeWithItsShape);
+            removeWithItsShape(timer);
+        }, MigrationMappings.none());
+
+        assertThat(renamed.blocked().get("UserTask_ReviewDiscrepancy")).isEqualTo("Orders waiting at 'Review"
+                + " discrepancy' (UserTask_ReviewDiscrepancy) would lose 'Untouched too long'"
+                + " (BoundaryEvent_ReviewEscalation) and get 'Untouched too long' (BoundaryEvent_ReviewUntouched)"
+                + " from the move on in version " + renamed.target().getVersion() + ", a timer started over: keep the"
+                + " event's id or map BoundaryEvent_ReviewEscalation = BoundaryEvent_ReviewUntouched in"
+                + " bpmn/migrations/.");
+        assertThat(mapped.blocked()).isEmpty();
+        assertThat(removed.blocked()).as("an escalation taken out on purpose").isEmpty();
+    }
+
+    @Test
     void aMappingToAnotherKindOfElementIsRefusedWithCamundasReason() throws IOException {
         Consumer<BpmnModelInstance> removeTask = model -> {
             FlowNode task = model.getModelElementById("UserTask_InvestigateDelivery");
@@ -192,6 +217,17 @@ class VersionMigrationPlannerTests {
         assertThat(MigrationMappings.of(Map.of("A", "B", "B", "A")).counterpart("A", Set.of("C"))).isEmpty();
         assertThatThrownBy(() -> MigrationMappings.of(Map.of("Task A", "B"))).hasMessageContaining("is not an element id");
         assertThat(MigrationMappings.fromClasspath().asMap()).as("bpmn/migrations/ as shipped").isNotNull();
+    }
+
+    private static void removeWithItsShape(org.camunda.bpm.model.bpmn.instance.BaseElement element) {
+        BpmnModelInstance model = (BpmnModelInstance) element.getModelInstance();
+        model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.di.DiagramElement.class).stream()
+                .filter(shape -> shape instanceof org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape bpmnShape
+                        && bpmnShape.getBpmnElement() == element
+                        || shape instanceof org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge edge
+                        && edge.getBpmnElement() == element)
+                .toList().forEach(shape -> shape.getParentElement().removeChildElement(shape));
+        element.getParentElement().removeChildElement(element);
     }
 
     private PlannedMigration plan(Consumer<BpmnModelInstance> change, MigrationMappings mappings) throws IOException {

@@ -323,9 +323,9 @@ class InFlightMigrationTests {
             assertThat(blocked.get("activityId")).isEqualTo(Elements.USER_TASK_REVIEW_DISCREPANCY);
             assertThat(blocked.get("name")).isEqualTo("Review discrepancy");
             assertThat(blocked.get("orders")).isEqualTo(1);
-            assertThat((String) blocked.get("reason")).contains("The engine refused to move these orders",
-                    Elements.USER_TASK_REVIEW_DISCREPANCY, "no migration instruction")
-                    .doesNotContain(pid, activityInstance, "ENGINE-");
+            assertThat((String) blocked.get("reason")).doesNotContain(pid, activityInstance, "ENGINE-")
+                    .contains("The engine refused to move these orders", Elements.USER_TASK_REVIEW_DISCREPANCY,
+                            "no migration instruction");
         });
 
         // and once it waits elsewhere (for its delivery), it is tried again and moves

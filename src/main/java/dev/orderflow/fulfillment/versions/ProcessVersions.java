@@ -85,7 +85,7 @@ public class ProcessVersions {
         this.inFlight = MultiGauge.builder(IN_FLIGHT_METRIC)
                 .description("Orders in flight per version of the process").register(registry);
         this.blocked = MultiGauge.builder(BLOCKED_METRIC)
-                .description("Orders held on an older version of the process (no counterpart in the newest)")
+                .description("Orders held on an older version of the process (see GET /api/process/versions)")
                 .register(registry);
     }
 

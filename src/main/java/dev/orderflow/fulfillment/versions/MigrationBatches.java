@@ -55,11 +55,11 @@ class MigrationBatches {
                 .query(Started.class).list();
     }
 
-    /** The batch this service runs for the orders of {@code sourceDefinitionId}, if any. */
-    java.util.Optional<String> runningBatchFor(String sourceDefinitionId) {
+    /** The batches this service runs for the orders of {@code sourceDefinitionId} (one at most, normally). */
+    List<String> runningBatchesFor(String sourceDefinitionId) {
         return db.sql("""
                 select batch_id from process_migration_batch where source_definition_id = :source and state = :state""")
-                .param("source", sourceDefinitionId).param("state", RUNNING).query(String.class).optional();
+                .param("source", sourceDefinitionId).param("state", RUNNING).query(String.class).list();
     }
 
     /**

@@ -190,8 +190,8 @@ public class ProcessVersions {
     }
 
     private boolean suspended(String sourceDefinitionId) {
-        return batches.runningBatchFor(sourceDefinitionId)
-                .map(id -> management.createBatchQuery().batchId(id).suspended().count() > 0).orElse(false);
+        return batches.runningBatchesFor(sourceDefinitionId).stream()
+                .anyMatch(id -> management.createBatchQuery().batchId(id).suspended().count() > 0);
     }
 
     /** The element's name as the diagram has it; null when it has none (not its id). */

@@ -45,8 +45,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * crash between deployment and batch, and a newer version appearing. Nodes take turns (a row lock, V17) and never
  * start two live batches for the same source version. A batch whose remaining jobs all failed (an order moved into
  * a blocked state meanwhile, or another refusal by the engine) is deleted, its reasons are kept per order and those
- * orders are not tried again for that version. Started batches are Camunda's: a crash interrupts them, and any
- * node's job executor carries them on.
+ * orders are not tried again for that version while they wait where they were refused (once one waits somewhere
+ * else, it is tried again). A batch an operator suspended in Cockpit holds its orders (and its version) until it
+ * is activated or deleted; each sweep logs a warning meanwhile. Started batches are Camunda's: a crash interrupts
+ * them, and any node's job executor carries them on.
  * <p>
  * Switched off with {@code orderflow.process.migrate-in-flight=false}: nothing moves, the listing still works.
  * Timers keep their due dates; custom listeners and input/output mappings do not run on the way.
@@ -62,6 +64,7 @@ class InFlightMigration {
     private final VersionMigrationPlanner planner;
     private final MigrationBatches batches;
     private final ProcessVersions versions;
+    private final RefusedOrders refusedOrders;
     private final TransactionTemplate transaction;
     private final boolean enabled;
     private final ExecutorService afterDeployment = Executors.newSingleThreadExecutor(runnable -> {
@@ -74,7 +77,7 @@ class InFlightMigration {
 
     InFlightMigration(RuntimeService runtime, RepositoryService repository, ManagementService management,
             VersionMigrationPlanner planner, MigrationBatches batches, ProcessVersions versions,
-            PlatformTransactionManager transactions,
+            RefusedOrders refusedOrders, PlatformTransactionManager transactions,
             @Value("${orderflow.process.migrate-in-flight}") boolean enabled) {
         this.runtime = runtime;
         this.repository = repository;
@@ -82,6 +85,7 @@ class InFlightMigration {
         this.planner = planner;
         this.batches = batches;
         this.versions = versions;
+        this.refusedOrders = refusedOrders;
         this.transaction = new TransactionTemplate(transactions);
         this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.enabled = enabled;
@@ -179,7 +183,10 @@ class InFlightMigration {
         if (!planned.blockedIds().isEmpty()) {
             orders.removeAll(instanceIds(sourceDefinitionId, planned.blockedIds()));
         }
-        orders.removeAll(batches.refusedIds(sourceDefinitionId, target.getId()));
+        // refused before and still where the engine refused them: not tried again for this version (an order that
+        // has moved on since waits somewhere else, and is tried again)
+        refusedOrders.stillWhereRefused(sourceDefinitionId, target.getId())
+                .forEach(held -> orders.remove(held.processInstanceId()));
         if (orders.isEmpty()) {
             return null;
         }
@@ -208,6 +215,13 @@ class InFlightMigration {
             if (batch == null) {
                 batches.done(started.batchId());
                 log.info("Batch {} done: orders moved to the newest process version", started.batchId());
+            } else if (batch.isSuspended()) {
+                // an operator suspended it in Cockpit: its orders stay where they are until it is activated or
+                // deleted, and no other batch starts for their version meanwhile
+                log.warn("Batch {} moving orders from version {} to version {} of the process is suspended (Cockpit,"
+                        + " Batches): its remaining orders stay on version {} until it is activated or deleted",
+                        started.batchId(), version(started.sourceDefinitionId()),
+                        version(started.targetDefinitionId()), version(started.sourceDefinitionId()));
             } else if (allRemainingJobsFailed(batch)) {
                 giveUp(started, batch);
             }
@@ -234,14 +248,21 @@ class InFlightMigration {
         for (String instance : stillThere) {
             String reason = reasons.stream().filter(message -> message.contains(instance)).findFirst()
                     .orElse(reasons.isEmpty() ? "the engine refused the move" : reasons.get(0));
-            List<String> at = runtime.getActiveActivityIds(instance);
-            refusals.add(new MigrationBatches.Refusal(instance, at.isEmpty() ? null : at.get(0), reason));
+            // where it waits now, to try it again once it waits somewhere else
+            String at = MigrationBatches.place(runtime.getActiveActivityIds(instance));
+            refusals.add(new MigrationBatches.Refusal(instance, at, reason));
         }
         String failure = String.join("\n", reasons);
         management.deleteBatch(batch.getId(), true);
         batches.failed(started.batchId(), failure, refusals);
         log.warn("Batch {} could not move {} orders to the newest process version; they stay on their version and"
                 + " are listed at GET /api/process/versions: {}", batch.getId(), refusals.size(), failure);
+    }
+
+    private String version(String definitionId) {
+        ProcessDefinition definition = repository.createProcessDefinitionQuery().processDefinitionId(definitionId)
+                .singleResult();
+        return definition == null ? definitionId : Integer.toString(definition.getVersion());
     }
 
     /** Which orders a refusal left where, for the log of a test or an operator. */

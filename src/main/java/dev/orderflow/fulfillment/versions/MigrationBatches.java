@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,9 +25,15 @@ class MigrationBatches {
     record Started(String batchId, String sourceDefinitionId, String targetDefinitionId, int orders) {
     }
 
-    /** An order a batch could not move: where it waits and why. */
+    /**
+     * An order a batch could not move: where it waited when the engine refused ({@link #place}) and the engine's
+     * full message.
+     */
     record Refusal(String processInstanceId, String activityId, String reason) {
     }
+
+    /** Width of {@code process_migration_order.activity_id}. */
+    private static final int PLACE_LENGTH = 255;
 
     private final JdbcClient db;
     private final Clock clock;
@@ -48,6 +53,22 @@ class MigrationBatches {
                 select batch_id, source_definition_id, target_definition_id, orders from process_migration_batch
                  where state = :state order by started_at""").param("state", RUNNING)
                 .query(Started.class).list();
+    }
+
+    /** The batches this service runs for the orders of {@code sourceDefinitionId} (one at most, normally). */
+    List<String> runningBatchesFor(String sourceDefinitionId) {
+        return db.sql("""
+                select batch_id from process_migration_batch where source_definition_id = :source and state = :state""")
+                .param("source", sourceDefinitionId).param("state", RUNNING).query(String.class).list();
+    }
+
+    /**
+     * Where an order waits, as kept in {@code process_migration_order.activity_id}: its active activity ids, sorted,
+     * comma-separated (cut to the column's width; the same cut applies to the place compared with it).
+     */
+    static String place(Collection<String> activeActivityIds) {
+        String place = activeActivityIds.stream().distinct().sorted().collect(Collectors.joining(","));
+        return place.isEmpty() ? null : place.length() <= PLACE_LENGTH ? place : place.substring(0, PLACE_LENGTH);
     }
 
     boolean runningFor(String sourceDefinitionId) {
@@ -90,20 +111,20 @@ class MigrationBatches {
         }
     }
 
-    /** The orders of {@code sourceDefinitionId} refused on their way to {@code targetDefinitionId}. */
+    /**
+     * The orders of {@code sourceDefinitionId} refused on their way to {@code targetDefinitionId}, each with its
+     * latest refusal (an order tried again after it moved on may be refused again elsewhere).
+     */
     Map<String, Refusal> refused(String sourceDefinitionId, String targetDefinitionId) {
         return db.sql("""
                 select o.process_instance_id, o.activity_id, o.refusal as reason from process_migration_order o
                   join process_migration_batch b on b.batch_id = o.batch_id
                  where b.source_definition_id = :source and b.target_definition_id = :target
-                   and o.refusal is not null""")
+                   and o.refusal is not null
+                 order by b.started_at""")
                 .param("source", sourceDefinitionId).param("target", targetDefinitionId)
                 .query(Refusal.class).list().stream()
                 .collect(Collectors.toMap(Refusal::processInstanceId, refusal -> refusal, (first, second) -> second));
-    }
-
-    Set<String> refusedIds(String sourceDefinitionId, String targetDefinitionId) {
-        return refused(sourceDefinitionId, targetDefinitionId).keySet();
     }
 
     private void finish(String batchId, String state, String failure) {

@@ -20,7 +20,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 
-/** {@code orderflow.process.migrate-in-flight=false}: nothing moves, the versions are still listed. */
+/**
+ * {@code orderflow.process.migrate-in-flight=false}: nothing moves, the versions are still listed, with the orders
+ * that stay on an older version and why.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:in-flight-migration-off-tests;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE",
         "camunda.bpm.generate-unique-process-engine-name=true",
@@ -42,11 +45,17 @@ class InFlightMigrationSwitchedOffTests {
 
     @Test
     @SuppressWarnings("unchecked")
-    void switchedOffNoOrderMovesButTheVersionsAreStillListed() {
-        // given: an order at the review
+    void switchedOffNoOrderMovesAndTheVersionsAreListedWithWhereTheirOrdersStayAndWhy() {
+        // given: an order at the review, and one waiting for the customer's stock decision (at a gateway without a
+        // name)
         OrderflowApi api = new OrderflowApi(http, "storefront", "staff", "courier-secret");
         String orderId = api.placed(OrderflowApi.order("MUG-ECO-01", 1, "9.99"));
+        String decision = api.placed(OrderflowApi.order("TSHIRT-ORG-L", 1, "24.00"));
         api.awaitStatus(orderId, "UNDER_REVIEW");
+        api.awaitStatus(decision, "AWAITING_STOCK_DECISION");
+        await().atMost(Duration.ofSeconds(60)).until(() -> runtime.getActiveActivityIds(runtime
+                .createProcessInstanceQuery().processInstanceBusinessKey(decision).singleResult().getId())
+                .contains(Elements.GATEWAY_AWAIT_STOCK_DECISION));
         String oldVersion = runtime.createProcessInstanceQuery().processInstanceBusinessKey(orderId).singleResult()
                 .getProcessDefinitionId();
 
@@ -66,7 +75,22 @@ class InFlightMigrationSwitchedOffTests {
                 .latestVersion().singleResult().getVersion();
         assertThat(items).extracting(item -> item.get("version"))
                 .containsExactly(newest, repository.getProcessDefinition(oldVersion).getVersion());
-        assertThat(items.get(1).get("ordersInFlight")).isEqualTo(1);
-        assertThat((List<?>) items.get(1).get("blockedAt")).isEmpty();
+        assertThat(items.get(1).get("ordersInFlight")).isEqualTo(2);
+        // and the old version's orders are listed where they wait, with why they stay (contract: blockedAt lists the
+        // wait states of orders that cannot move to the newest version)
+        List<Map<String, Object>> blockedAt = (List<Map<String, Object>>) items.get(1).get("blockedAt");
+        assertThat(blockedAt).extracting(blocked -> blocked.get("activityId"))
+                .containsExactlyInAnyOrder(Elements.USER_TASK_REVIEW_DISCREPANCY,
+                        Elements.GATEWAY_AWAIT_STOCK_DECISION);
+        assertThat(blockedAt).allSatisfy(blocked -> {
+            assertThat(blocked.get("orders")).isEqualTo(1);
+            assertThat((String) blocked.get("reason")).contains("moving orders in flight to version " + newest
+                    + " is switched off", "orderflow.process.migrate-in-flight=false");
+        });
+        // and an element without a name has none in the listing (not its id)
+        Map<Object, Object> names = new java.util.HashMap<>();
+        blockedAt.forEach(blocked -> names.put(blocked.get("activityId"), blocked.get("name")));
+        assertThat(names).containsEntry(Elements.USER_TASK_REVIEW_DISCREPANCY, "Review discrepancy")
+                .containsEntry(Elements.GATEWAY_AWAIT_STOCK_DECISION, null);
     }
 }

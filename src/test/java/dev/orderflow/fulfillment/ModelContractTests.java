@@ -150,7 +150,8 @@ class ModelContractTests {
                 .collect(Collectors.toCollection(TreeSet::new));
 
         assertNothingMissing(missing, "the service's code names these element ids, which "
-                + DIAGRAM + " no longer has: %s; keep the ids (see docs/analysts.md)");
+                + DIAGRAM + " no longer has: %s; keep the ids, or rename them with a developer in OrderFulfillmentProcess.Elements and map"
+                + " the old ids in bpmn/migrations/ (docs/analysts.md, 'Write a mapping')");
     }
 
     @Test

@@ -16,6 +16,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess;
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.Problem;
+import org.camunda.bpm.engine.impl.bpmn.deployer.BpmnDeployer;
+import org.camunda.bpm.engine.impl.cmmn.deployer.CmmnDeployer;
+import org.camunda.bpm.engine.impl.dmn.deployer.DecisionDefinitionDeployer;
+import org.camunda.bpm.engine.impl.form.deployer.CamundaFormDefinitionDeployer;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
@@ -74,16 +78,16 @@ class DeploymentGuard implements Deployer {
         Map<String, Document> diagrams = new LinkedHashMap<>();
         for (ResourceEntity resource : resources.values()) {
             String name = resource.getName();
-            if (name.endsWith(".cmmn") || name.endsWith(".cmmn10.xml") || name.endsWith(".cmmn11.xml")) {
+            if (deployedAs(name, CmmnDeployer.CMMN_RESOURCE_SUFFIXES)) {
                 throw refused(name, List.of(new Refusal("a CMMN case: Orderflow runs only the order process, its"
                         + " decision tables and forms; remove " + name + " from the deployment", null)));
-            } else if (name.endsWith(".form")) {
+            } else if (deployedAs(name, CamundaFormDefinitionDeployer.FORM_RESOURCE_SUFFIXES)) {
                 forms.add(formId(resource));
-            } else if (name.endsWith(".dmn") || name.endsWith(".dmn11.xml")) {
+            } else if (deployedAs(name, DecisionDefinitionDeployer.DMN_RESOURCE_SUFFIXES)) {
                 Document dmn = XmlFiles.read(name, resource.getBytes(), "DMN");
                 check(name, DecisionTableCheck.problems(dmn));
                 decisions.addAll(decisionIds(dmn));
-            } else if (name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml")) {
+            } else if (deployedAs(name, BpmnDeployer.BPMN_RESOURCE_SUFFIXES)) {
                 diagrams.put(name, readable(name, resource.getBytes()));
             }
         }
@@ -99,6 +103,14 @@ class DeploymentGuard implements Deployer {
                     + OrderFulfillmentProcess.PROCESS_KEY + " " + orderProcesses.size() + " times (" + orderProcesses
                     + "): deploy one diagram of it", OrderFulfillmentProcess.PROCESS_KEY)));
         }
+    }
+
+    /**
+     * Whether Camunda's deployer for these suffixes takes the resource: they match the end of the name without a
+     * dot ({@code order-fulfillment-bpmn} is deployed as BPMN), so the guard classifies names the same way.
+     */
+    private static boolean deployedAs(String name, String[] suffixes) {
+        return java.util.Arrays.stream(suffixes).anyMatch(name::endsWith);
     }
 
     /** a diagram that is well-formed XML and valid BPMN, as the model API reads it; else refused as unreadable */

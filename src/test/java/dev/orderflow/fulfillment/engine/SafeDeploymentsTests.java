@@ -399,7 +399,15 @@ class SafeDeploymentsTests {
                         null, List.of("holds the process " + OrderFulfillmentProcess.PROCESS_KEY + " 2 times")),
                 Arguments.of("a probe process alone", Map.of("probe.bpmn", Bpmn.convertToString(Bpmn
                         .createExecutableProcess("ProbeProcess").name("Probe").startEvent().endEvent().done())),
-                        "probe.bpmn", List.of("'Probe' (ProbeProcess)", "Orderflow runs only the process")));
+                        "probe.bpmn", List.of("'Probe' (ProbeProcess)", "Orderflow runs only the process")),
+                // Camunda's deployers match the end of a name without a dot: these are deployed as what they end in
+                Arguments.of("a probe process named without a dot", Map.of("probe-bpmn", Bpmn.convertToString(Bpmn
+                        .createExecutableProcess("ProbeProcess").name("Probe").startEvent().endEvent().done())),
+                        "probe-bpmn", List.of("'Probe' (ProbeProcess)", "Orderflow runs only the process")),
+                Arguments.of("a CMMN case named without a dot", Map.of("probe-cmmn", CMMN_CASE), "probe-cmmn",
+                        List.of("a CMMN case")),
+                Arguments.of("a decision table in JUEL named without a dot", Map.of("courier-selection-dmn", juelDmn),
+                        "courier-selection-dmn", List.of("'juel'")));
     }
 
     @ParameterizedTest(name = "{0} is refused")

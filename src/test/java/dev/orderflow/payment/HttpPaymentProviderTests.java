@@ -32,8 +32,10 @@ class HttpPaymentProviderTests {
 
     @BeforeEach
     void connect() {
-        var properties = new HttpPaymentProperties("payco", provider.baseUrl(), "secret", Duration.ofSeconds(2),
-                Duration.ofSeconds(2)); // room for a cold first request on a busy machine
+        // room for a cold first request on a busy machine: with 2 s, class loading and WireMock's first answer
+        // under a full parallel build timed out now and then
+        var properties = new HttpPaymentProperties("payco", provider.baseUrl(), "secret", Duration.ofSeconds(5),
+                Duration.ofSeconds(5));
         adapter = new HttpPaymentProvider(properties, OutboundHttp.client(provider.baseUrl(),
                 properties.connectTimeout(), properties.readTimeout()));
     }
@@ -57,7 +59,7 @@ class HttpPaymentProviderTests {
         assertThatThrownBy(() -> adapter.refund(orderId, "pay_1", BigDecimal.TEN, "EUR"))
                 .isInstanceOf(PaymentUnavailableException.class).hasMessageContaining("answered 502");
 
-        provider.stubFor(post("/refunds").willReturn(okJson("{\"refundReference\": \"RF-1\"}").withFixedDelay(3500)));
+        provider.stubFor(post("/refunds").willReturn(okJson("{\"refundReference\": \"RF-1\"}").withFixedDelay(6500)));
         assertThatThrownBy(() -> adapter.refund(orderId, "pay_1", BigDecimal.TEN, "EUR"))
                 .isInstanceOf(PaymentUnavailableException.class).hasMessageContaining("did not answer");
     }

@@ -136,7 +136,8 @@ public class ProcessVersions {
         // why the orders at a wait state that could move stay anyway, if they do
         String held = !enabled ? "moving orders in flight to version " + targetVersion + " is switched off"
                 + " (orderflow.process.migrate-in-flight=false)" : suspended(sourceDefinitionId)
-                        ? "moving to version " + targetVersion + " is paused: the migration batch is suspended in"
+                        // the suspended batch may move them to an older target than the newest: no number here
+                        ? "moving these orders to a newer version is paused: their migration batch is suspended in"
                                 + " Cockpit (Batches); activate or delete it" : null;
         List<RefusedOrders.Held> refused = enabled ? refusedOrders.stillWhereRefused(sourceDefinitionId,
                 newestDefinitionId) : List.of();

@@ -370,7 +370,7 @@ class InFlightMigrationTests {
         assertThat(blockedAt(versionItem(oldVersion))).singleElement().satisfies(blocked -> {
             assertThat(blocked.get("activityId")).isEqualTo(Elements.USER_TASK_REVIEW_DISCREPANCY);
             assertThat(blocked.get("orders")).isEqualTo(1);
-            assertThat((String) blocked.get("reason")).contains("moving to version " + newVersion + " is paused",
+            assertThat((String) blocked.get("reason")).contains("moving these orders to a newer version is paused",
                     "suspended in Cockpit", "activate or delete it");
         });
         assertThat(EXPECTED.messages().subList(before, EXPECTED.messages().size()))

@@ -36,10 +36,13 @@ import org.w3c.dom.Element;
  * <li>a form or decision reference that is an expression, bound other than {@code latest} / {@code deployment},
  * bound to a tenant, or naming a form or decision that is neither in the deployment nor deployed before;</li>
  * <li>every expression ({@code ${...}} or {@code #{...}} in any attribute of any namespace and any element's text:
- * conditions, timers, input/output parameters, assignees, listeners, ...) whose root name is not a Spring bean,
- * a name the engine provides, a process variable of {@link OrderFulfillmentProcess.Variables} or a name the
- * diagram defines (input/output parameters, result and element variables); for a bean, a method it does not have
- * or a property path it cannot read (looked up on the bean's type, nothing is called);</li>
+ * conditions, timers, input/output parameters, assignees, listeners, ...) whose root name is not a bean of
+ * {@link OrderFulfillmentProcess.Beans} (any other Spring bean is refused), a name the engine provides, a process
+ * variable of {@link OrderFulfillmentProcess.Variables} or a name the diagram defines (input/output parameters,
+ * result and element variables); for a bean, a method it does not have or a property path it cannot read (looked
+ * up on the bean's type, nothing is called); after a name the engine provides, anything but reading
+ * ({@link #ENGINE_MEMBERS}); a member of something that is not a checked name ({@code ''.getClass()}); a name
+ * that reaches into Java itself ({@link ExpressionScanner#REFLECTIVE}), also in brackets;</li>
  * <li>an order process without the elements the service acts on by id, or with a staff task it does not know.</li>
  * </ul>
  */
@@ -49,6 +52,21 @@ final class DiagramCheck {
     static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "externalTask", "caseExecution",
             "variableScope", "authenticatedUserId", "decisionResult", "loopCounter", "nrOfInstances",
             "nrOfActiveInstances", "nrOfCompletedInstances");
+    /**
+     * what an expression may use after a name the engine provides: read a variable, ids and names, a decision's
+     * result; never set or remove a variable or reach the engine's services
+     */
+    static final Set<String> ENGINE_MEMBERS = Set.of("getVariable", "getVariableLocal", "hasVariable",
+            "hasVariableLocal", "variables", "getVariables", "id", "getId", "businessKey", "getBusinessKey",
+            "processBusinessKey", "getProcessBusinessKey", "currentActivityId", "getCurrentActivityId", "eventName",
+            "getEventName", "name", "getName", "processInstanceId", "getProcessInstanceId",
+            // decisionResult
+            "getSingleResult", "singleResult", "getResultList", "resultList", "getFirstResult", "firstResult",
+            "getSingleEntry", "singleEntry", "collectEntries", "getEntry", "isEmpty", "empty", "size");
+    /** the only beans a diagram may name: the service's delegates, listener and settings */
+    static final Set<String> BEANS = Arrays.stream(OrderFulfillmentProcess.Beans.class.getFields())
+            .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == String.class)
+            .map(DiagramCheck::value).collect(Collectors.toUnmodifiableSet());
     /** functions Camunda's expression language has */
     static final Set<String> ENGINE_FUNCTIONS = Set.of("now", "dateTime", "currentUser", "currentUserGroups");
     static final Set<String> BINDINGS = Set.of("latest", "deployment");
@@ -209,17 +227,53 @@ final class DiagramCheck {
                 }
                 continue;
             }
-            if (ENGINE_NAMES.contains(root) || VARIABLES.contains(root) || defined.contains(root)) {
+            // a Spring bean outside the list, even under a variable's name: where the variable is unset, the bean
+            // answers (the engine, the environment and its secrets, ...)
+            Class<?> type = beanType.apply(root);
+            if (type != null && !BEANS.contains(root)) {
+                add(element, "its " + where + " " + text + " names the bean '" + root + "', which a diagram may not"
+                        + " use: name a delegate of Orderflow: " + new TreeSet<>(BEANS));
                 continue;
             }
-            Class<?> type = beanType.apply(root);
+            if (ENGINE_NAMES.contains(root)) {
+                engineMembers(element, where, reference);
+                continue;
+            }
+            if (VARIABLES.contains(root) || defined.contains(root)) {
+                continue;
+            }
             if (type == null) {
                 add(element, "its " + where + " " + text + " uses '" + root + "', which is no bean of Orderflow, no"
                         + " variable of the order process and no name the engine or the diagram defines (a"
-                        + " misspelling, or a delegate that needs a new release of the service first)");
+                        + " misspelling, or a delegate that needs a new release of the service first; beans a diagram"
+                        + " may name: " + new TreeSet<>(BEANS) + ")");
+            } else if (reference.indexed()) {
+                add(element, "its " + where + " " + text + " reads '" + root + "' in brackets: name the bean's"
+                        + " method or property with a '.' (checked before the diagram is deployed)");
             } else {
                 path(element, where, reference, type);
             }
+        }
+        List<String> misuses = ExpressionScanner.misuses(text);
+        if (!misuses.isEmpty()) {
+            add(element, "its " + where + " " + text + " " + String.join("; it ", misuses));
+        }
+    }
+
+    /** after a name the engine provides, only reading: the members of {@link #ENGINE_MEMBERS} */
+    private void engineMembers(Element element, String where, ExpressionScanner.Reference reference) {
+        String allowed = "expressions may only read from '" + reference.root() + "': " + new TreeSet<>(ENGINE_MEMBERS);
+        for (String name : reference.path()) {
+            if (!ENGINE_MEMBERS.contains(name)) {
+                add(element, "its " + where + " " + reference.expression() + " uses '" + name + "' of '"
+                        + reference.root() + "': " + allowed + " (changing variables or reaching the engine is the"
+                        + " service's work)");
+                return;
+            }
+        }
+        if (reference.indexed()) {
+            add(element, "its " + where + " " + reference.expression() + " reads '" + reference.root() + "' in"
+                    + " brackets: " + allowed);
         }
     }
 

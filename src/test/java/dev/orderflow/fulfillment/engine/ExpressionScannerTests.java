@@ -37,6 +37,37 @@ class ExpressionScannerTests {
         assertThat(ExpressionScanner.references("${now()}").get(0).called()).isTrue();
     }
 
+    @Test
+    void membersOfWhatIsNotANameAndNamesOfJavaItselfAreMisuses() {
+        assertThat(ExpressionScanner.misuses("${''.getClass().forName('java.lang.Runtime')}"))
+                .anySatisfy(m -> assertThat(m).contains("'.getClass' of something that is not a name"))
+                .anySatisfy(m -> assertThat(m).contains("names 'forName'"));
+        assertThat(ExpressionScanner.misuses("${(x).go()}")).singleElement().asString().contains("'.go'");
+        assertThat(ExpressionScanner.misuses("${1.toString()}")).singleElement().asString().contains("'.toString'");
+        assertThat(ExpressionScanner.misuses("${x['getClass']}")).singleElement().asString()
+                .contains("names 'getClass'");
+        assertThat(ExpressionScanner.misuses("${'a'['b']}")).singleElement().asString().contains("in brackets");
+        assertThat(ExpressionScanner.misuses("${bean.go(a.b).getRuntime()}")).singleElement().asString()
+                .contains("names 'getRuntime'");
+    }
+
+    @Test
+    void whatTheShippedDiagramWritesIsNoMisuse() {
+        assertThat(ExpressionScanner.misuses("${decisionResult.getSingleResult().getEntry('courier')} "
+                + "${not decisionResult.isEmpty()} ${orderflow.timeouts.delivery} ${reviewText.reasons(decisionResult)}"
+                + " ${courierNews == 'DELIVERED'} ${1.5e3 + x[0]} ${now()}")).isEmpty();
+    }
+
+    @Test
+    void aChainGoesOnAfterACallsResultAndKnowsABracketAtItsEnd() {
+        ExpressionScanner.Reference entry = ExpressionScanner
+                .references("${decisionResult.getSingleResult().getEntry('courier')}").get(0);
+        assertThat(entry.path()).containsExactly("getSingleResult", "getEntry");
+        assertThat(entry.calls()).containsExactly(true, true);
+        assertThat(ExpressionScanner.references("${execution['processEngineServices']}").get(0).indexed()).isTrue();
+        assertThat(ExpressionScanner.references("${execution.id}").get(0).indexed()).isFalse();
+    }
+
     private static List<String> roots(String text) {
         return ExpressionScanner.references(text).stream().map(ExpressionScanner.Reference::root).toList();
     }

@@ -343,7 +343,51 @@ class SafeDeploymentsTests {
                 Arguments.of("a variable the order process does not have", (Consumer<BpmnModelInstance>) model ->
                         model.<SequenceFlow>getModelElementById("Flow_NoReviewNeeded").getConditionExpression()
                                 .setTextContent("${not reviewRequried}"),
-                        List.of("'no' (Flow_NoReviewNeeded)", "'reviewRequried'")));
+                        List.of("'no' (Flow_NoReviewNeeded)", "'reviewRequried'")),
+                // what an expression may reach: nothing of Java itself, only Orderflow's beans, only reading
+                Arguments.of("code run through a string literal", listening(
+                        "${''.getClass().forName('java.lang.Runtime').getMethod('getRuntime').invoke(null)"
+                                + ".exec('touch /tmp/x')}"),
+                        List.of("'Pick items' (Task_PickItems)", "execution listener (start)",
+                                "reads '.getClass' of something that is not a name", "names 'forName'",
+                                "reaches into Java itself")),
+                Arguments.of("a reflective name in brackets", listening("${orderId['getClass']}"),
+                        List.of("(Task_PickItems)", "names 'getClass'", "reaches into Java itself")),
+                Arguments.of("a method on a parenthesis", listening("${(orderId).getClass()}"),
+                        List.of("(Task_PickItems)", "reads '.getClass' of something that is not a name")),
+                Arguments.of("the engine's repository service", listening(
+                        "${repositoryService.suspendProcessDefinitionByKey('" + OrderFulfillmentProcess.PROCESS_KEY
+                                + "')}"),
+                        List.of("(Task_PickItems)", "names the bean 'repositoryService'",
+                                "name a delegate of Orderflow: ", OrderFulfillmentProcess.Beans.PICK_ITEMS)),
+                Arguments.of("a secret read from the environment", (Consumer<BpmnModelInstance>) model ->
+                        model.getModelElementsByType(CamundaInputParameter.class).stream()
+                                .filter(p -> p.getCamundaName().equals(OrderFulfillmentProcess.Variables.NOTIFICATION_TYPE))
+                                .findFirst().orElseThrow()
+                                .setTextContent("${environment.getProperty('orderflow.security.webhook-secret')}"),
+                        List.of("(Task_SendConfirmation)", "names the bean 'environment'",
+                                "name a delegate of Orderflow: ")),
+                Arguments.of("a variable written by an expression", listening(
+                        "${execution.setVariable('leak', orderflow.timeouts)}"),
+                        List.of("(Task_PickItems)", "uses 'setVariable' of 'execution'",
+                                "expressions may only read from 'execution'")),
+                Arguments.of("the engine reached from the execution", listening(
+                        "${execution.processEngineServices.runtimeService}"),
+                        List.of("(Task_PickItems)", "uses 'processEngineServices' of 'execution'",
+                                "expressions may only read from 'execution'")),
+                Arguments.of("the engine reached through a getter in brackets", listening(
+                        "${execution['processEngineServices']}"),
+                        List.of("(Task_PickItems)", "reads 'execution' in brackets")));
+    }
+
+    /** a start listener on Pick items with the expression */
+    private static Consumer<BpmnModelInstance> listening(String expression) {
+        return model -> {
+            CamundaExecutionListener listener = model.newInstance(CamundaExecutionListener.class);
+            listener.setCamundaEvent("start");
+            listener.setCamundaExpression(expression);
+            model.<ServiceTask>getModelElementById(Elements.TASK_PICK_ITEMS).builder().addExtensionElement(listener);
+        };
     }
 
     @ParameterizedTest(name = "{0} is refused")

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -50,11 +51,23 @@ class DeploymentGuard implements Deployer {
     static final String REFUSAL = "Deployment refused: the diagram names what Orderflow does not have";
 
     private final Function<String, Class<?>> beanType;
+    private final BiFunction<String, byte[], List<String>> unbookableCouriers;
     private final ObjectMapper json = new ObjectMapper();
 
     /** @param beanType the type of the application's bean of that name; null when there is no such bean */
     DeploymentGuard(Function<String, Class<?>> beanType) {
+        this(beanType, (name, dmn) -> List.of());
+    }
+
+    /**
+     * @param beanType           the type of the application's bean of that name; null when there is no such bean
+     * @param unbookableCouriers a decision file's (name, bytes) courier-selection rules naming a courier or service
+     *                           level the service cannot book; empty when all can be booked
+     */
+    DeploymentGuard(Function<String, Class<?>> beanType,
+            BiFunction<String, byte[], List<String>> unbookableCouriers) {
         this.beanType = beanType;
+        this.unbookableCouriers = unbookableCouriers;
     }
 
     @Override
@@ -82,6 +95,11 @@ class DeploymentGuard implements Deployer {
             } else if (name.endsWith(".dmn") || name.endsWith(".dmn11.xml")) {
                 Document dmn = XmlFiles.read(name, resource.getBytes(), "DMN");
                 check(name, DecisionTableCheck.problems(dmn));
+                check(name, unbookableCouriers.apply(name, resource.getBytes()).stream()
+                        .map(problem -> (Problem) new Refusal(problem + " (a table naming a courier the service"
+                                + " cannot book stops every order matching that rule at label creation; configure"
+                                + " the courier first, docs/configuration.md)",
+                                OrderFulfillmentProcess.Decisions.COURIER_SELECTION)).toList());
                 decisions.addAll(decisionIds(dmn));
             } else if (name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml")) {
                 diagrams.put(name, readable(name, resource.getBytes()));

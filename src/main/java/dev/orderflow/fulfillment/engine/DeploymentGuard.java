@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -36,7 +37,10 @@ import org.w3c.dom.Document;
  * <li>in a BPMN file, what {@link DiagramCheck} refuses (other processes, call activities, Java classes, form
  * keys, unknown beans, variables, properties, methods, forms and decisions, bindings other than latest and
  * deployment);</li>
- * <li>in a DMN file (also alone), an expression language other than FEEL ({@link DecisionTableCheck}).</li>
+ * <li>in a DMN file (also alone), an expression language other than FEEL ({@link DecisionTableCheck}), and a
+ * courier-selection table naming a courier or service level that is not configured (the start-up check's words);</li>
+ * <li>a staff task's form (also alone) with an editable field other than the decisions staff set, or offering a
+ * decision value the service does not handle.</li>
  * </ul>
  * Without it such a deployment goes through and every order reaching the element becomes an incident, or worse.
  *
@@ -91,7 +95,9 @@ class DeploymentGuard implements Deployer {
                 throw refused(name, List.of(new Refusal("a CMMN case: Orderflow runs only the order process, its"
                         + " decision tables and forms; remove " + name + " from the deployment", null)));
             } else if (name.endsWith(".form")) {
-                forms.add(formId(resource));
+                String formId = formId(resource);
+                forms.add(formId);
+                check(name, staffFormProblems(formId, resource.getBytes()));
             } else if (name.endsWith(".dmn") || name.endsWith(".dmn11.xml")) {
                 Document dmn = XmlFiles.read(name, resource.getBytes(), "DMN");
                 check(name, DecisionTableCheck.problems(dmn));
@@ -155,6 +161,43 @@ class DeploymentGuard implements Deployer {
             throw XmlFiles.unreadable(resource.getName(), "Camunda Form (JSON)", unreadable.getMessage(), 0,
                     0);
         }
+    }
+
+    /**
+     * A staff task's form may let staff edit only the decisions the service reads ({@code Variables.STAFF_DECISIONS}),
+     * offering only values it handles: the service accepts exactly the editable fields of the deployed form.
+     */
+    private static List<Problem> staffFormProblems(String formId, byte[] json) {
+        Set<String> staffForms = Set.of(OrderFulfillmentProcess.Forms.REVIEW_DISCREPANCY,
+                OrderFulfillmentProcess.Forms.RESOLVE_PICK_SHORTAGE, OrderFulfillmentProcess.Forms.INVESTIGATE_DELIVERY);
+        if (!staffForms.contains(formId)) {
+            return List.of();
+        }
+        Map<String, Set<String>> decisions = OrderFulfillmentProcess.Variables.STAFF_DECISIONS;
+        List<Problem> problems = new ArrayList<>();
+        TaskForm form;
+        try {
+            form = TaskForm.read(new ByteArrayInputStream(json));
+        } catch (IOException unreadable) {
+            return List.of(); // reported as unreadable when its id is read
+        }
+        for (TaskForm.Field field : form.fields()) {
+            if (!field.editable()) {
+                continue;
+            }
+            Set<String> handled = decisions.get(field.key());
+            if (handled == null) {
+                problems.add(new Refusal("form " + formId + ": the field '" + field.key() + "' is editable, so staff"
+                        + " could set that process variable; staff set only " + new TreeSet<>(decisions.keySet())
+                        + ": make it read-only", formId));
+            } else if (!handled.isEmpty() && (field.dynamicOptions() || field.options() == null
+                    || !handled.containsAll(field.options()))) {
+                problems.add(new Refusal("form " + formId + ": the field '" + field.key() + "' offers "
+                        + (field.options() == null ? "any value" : field.options()) + ", but the service handles only "
+                        + new TreeSet<>(handled) + ": offer only those", formId));
+            }
+        }
+        return problems;
     }
 
     private static Set<String> decisionIds(Document dmn) {

@@ -43,7 +43,9 @@ import org.w3c.dom.Element;
  * a name the engine provides, a process variable of {@link OrderFulfillmentProcess.Variables} or a name the
  * diagram defines (input/output parameters, result and element variables); for a bean, a method it does not have
  * or a property path it cannot read (looked up on the bean's type, nothing is called);</li>
- * <li>an order process without the elements the service acts on by id, or with a staff task it does not know.</li>
+ * <li>an order process without the elements the service acts on by id, or with a staff task it does not know;</li>
+ * <li>in the order process, a message event for a message the service does not send (or a message it sends that
+ * no event waits for), an error code its steps do not throw, a literal timer value Camunda cannot parse.</li>
  * </ul>
  */
 final class DiagramCheck {

@@ -437,7 +437,18 @@ class SafeDeploymentsTests {
         String unknownCourier = Files.readString(MODELS.resolve(
                 OrderFulfillmentProcess.Decisions.COURIER_SELECTION_RESOURCE)).replaceFirst("\"simulated\"",
                 "\"dhl-nonexistent\"");
+        String widenedReview = Files.readString(MODELS.resolve("forms/review-discrepancy.form")).replaceFirst(
+                "(\"key\": \"shopReference\",\\s*\"id\": \"Field_ShopReference\"),\\s*\"readonly\": true", "$1");
+        String unhandledOption = Files.readString(MODELS.resolve("forms/resolve-pick-shortage.form"))
+                .replace("\"value\": \"WAIT\"", "\"value\": \"SHIP_ANYWAY\"");
         return Stream.of(
+                Arguments.of("a staff form letting staff edit another variable", Map.of("review-discrepancy.form",
+                        widenedReview), "review-discrepancy.form", List.of("form "
+                        + OrderFulfillmentProcess.Forms.REVIEW_DISCREPANCY, "the field 'shopReference' is editable",
+                        "reviewDecision", "make it read-only")),
+                Arguments.of("a staff form offering a decision the service does not handle", Map.of(
+                        "resolve-pick-shortage.form", unhandledOption), "resolve-pick-shortage.form",
+                        List.of("the field 'shortageDecision' offers", "SHIP_ANYWAY", "handles only [REFUND, WAIT]")),
                 Arguments.of("a decision table naming a courier that is not configured deployed alone",
                         Map.of("courier-selection.dmn", unknownCourier), "courier-selection.dmn",
                         List.of("returns courier 'dhl-nonexistent', which is not configured",

@@ -1,5 +1,6 @@
 package dev.orderflow.fulfillment;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,10 +41,10 @@ import org.springframework.stereotype.Component;
  * refuses the start, naming the rule and the configured couriers with their levels: otherwise the first order
  * that matched that rule would stop at <i>Create label</i> with an incident. An output that is an expression
  * rather than a literal cannot be checked here and is logged; it is checked when a parcel gets there. A table
- * deployed later (Camunda Modeler) is not checked.
+ * deployed later (Camunda Modeler) is checked by the deployment guard with {@link #unbookable}.
  */
 @Component
-class CourierSelectionCheck {
+public class CourierSelectionCheck {
 
     private static final Logger log = LoggerFactory.getLogger(CourierSelectionCheck.class);
     private static final Pattern STRING_LITERAL = Pattern.compile("\"([^\"\\\\]*)\"");
@@ -74,6 +75,22 @@ class CourierSelectionCheck {
         }
     }
 
+    /**
+     * The rules of a decision file's courier-selection table that name a courier the service cannot book, in the
+     * words the start-up check uses.
+     *
+     * @param fileName the file's name, as the messages show it
+     * @param dmn      the decision file (DMN XML)
+     * @return one problem per refused table followed by the configured couriers, or empty when every literal
+     *         courier and service level can be booked (or the file has no courier-selection table)
+     */
+    public static List<String> unbookable(String fileName, byte[] dmn, ConfiguredCouriers couriers) {
+        List<String> problems = unbookableRules(fileName, Dmn.readModelFromStream(new ByteArrayInputStream(dmn)),
+                couriers);
+        return problems.isEmpty() ? problems : List.of(String.join("; ", problems) + ". Configured couriers: "
+                + offers(couriers));
+    }
+
     /** {@code [parcelco (EXPRESS_INSURED, STANDARD), simulated (...)]} */
     private static String offers(ConfiguredCouriers couriers) {
         return couriers.all().stream().map(name -> name + " (" + String.join(", ", couriers.serviceLevelsOf(name))
@@ -86,12 +103,14 @@ class CourierSelectionCheck {
     }
 
     private static List<String> unbookableRules(Resource resource, ConfiguredCouriers couriers) {
-        DmnModelInstance model;
         try (InputStream in = resource.getInputStream()) {
-            model = Dmn.readModelFromStream(in);
+            return unbookableRules(resource.getFilename(), Dmn.readModelFromStream(in), couriers);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }
+    }
+
+    private static List<String> unbookableRules(String fileName, DmnModelInstance model, ConfiguredCouriers couriers) {
         List<String> problems = new ArrayList<>();
         for (Decision decision : model.getModelElementsByType(Decision.class)) {
             if (!Decisions.COURIER_SELECTION.equals(decision.getId())
@@ -109,7 +128,7 @@ class CourierSelectionCheck {
                 }
             }
             if (column < 0) {
-                problems.add(resource.getFilename() + " (decision " + decision.getId() + ") has no output named '"
+                problems.add(fileName + " (decision " + decision.getId() + ") has no output named '"
                         + Variables.COURIER + "'");
                 continue;
             }
@@ -121,7 +140,7 @@ class CourierSelectionCheck {
                 Matcher level = STRING_LITERAL.matcher(textOf(entries, levelColumn));
                 if (!literal.matches()) {
                     log.warn("{} (decision {}): rule {} gives courier {}, not a name in quotes; it is checked only"
-                            + " when a parcel matches the rule", resource.getFilename(), decision.getId(),
+                            + " when a parcel matches the rule", fileName, decision.getId(),
                             rule.getId(), text.isEmpty() ? "(empty)" : text);
                 } else if (!couriers.contains(literal.group(1))) {
                     rules.add("rule " + rule.getId() + " returns courier '" + literal.group(1)
@@ -132,7 +151,7 @@ class CourierSelectionCheck {
                 }
             }
             if (!rules.isEmpty()) {
-                problems.add(resource.getFilename() + " (decision " + decision.getId() + "): "
+                problems.add(fileName + " (decision " + decision.getId() + "): "
                         + String.join("; ", rules));
             }
         }

@@ -1,7 +1,9 @@
 package dev.orderflow.fulfillment;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The one place that names what is in {@code bpmn/}: process key, element ids, message names, error codes,
@@ -206,6 +208,20 @@ public final class OrderFulfillmentProcess {
         public static final String REVIEW_FINDINGS = "reviewFindings";
         public static final String REVIEW_REQUIRED = "reviewRequired";
         public static final String REVIEW_REASONS = "reviewReasons";
+        /**
+         * The variables staff set when completing a task, each with the values the service handles (empty: free
+         * text); a form's editable fields may set only these.
+         */
+        public static final Map<String, Set<String>> STAFF_DECISIONS = Map.of(
+                Variables.REVIEW_DECISION, names(ReviewDecision.values()),
+                Variables.REVIEW_COMMENT, Set.of(),
+                Variables.SHORTAGE_DECISION, names(ShortageDecision.values()),
+                Variables.INVESTIGATION_OUTCOME, names(InvestigationOutcome.values()));
+
+        private static Set<String> names(Enum<?>[] values) {
+            return Arrays.stream(values).map(Enum::name).collect(Collectors.toUnmodifiableSet());
+        }
+
         public static final String REVIEW_DECISION = "reviewDecision";
         public static final String REVIEW_COMMENT = "reviewComment";
         public static final String STOCK_RESERVED = "stockReserved";

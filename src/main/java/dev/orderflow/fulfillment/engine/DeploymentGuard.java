@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -39,7 +41,10 @@ import org.w3c.dom.Document;
  * <li>in a BPMN file, what {@link DiagramCheck} refuses (other processes, call activities, Java classes, form
  * keys, unknown beans, variables, properties, methods, forms and decisions, bindings other than latest and
  * deployment);</li>
- * <li>in a DMN file (also alone), an expression language other than FEEL ({@link DecisionTableCheck}).</li>
+ * <li>in a DMN file (also alone), an expression language other than FEEL ({@link DecisionTableCheck}), and a
+ * courier-selection table naming a courier or service level that is not configured (the start-up check's words);</li>
+ * <li>a staff task's form (also alone) with an editable field other than the decisions staff set, or offering a
+ * decision value the service does not handle.</li>
  * </ul>
  * Without it such a deployment goes through and every order reaching the element becomes an incident, or worse.
  *
@@ -54,11 +59,23 @@ class DeploymentGuard implements Deployer {
     static final String REFUSAL = "Deployment refused: the diagram names what Orderflow does not have";
 
     private final Function<String, Class<?>> beanType;
+    private final BiFunction<String, byte[], List<String>> unbookableCouriers;
     private final ObjectMapper json = new ObjectMapper();
 
     /** @param beanType the type of the application's bean of that name; null when there is no such bean */
     DeploymentGuard(Function<String, Class<?>> beanType) {
+        this(beanType, (name, dmn) -> List.of());
+    }
+
+    /**
+     * @param beanType           the type of the application's bean of that name; null when there is no such bean
+     * @param unbookableCouriers a decision file's (name, bytes) courier-selection rules naming a courier or service
+     *                           level the service cannot book; empty when all can be booked
+     */
+    DeploymentGuard(Function<String, Class<?>> beanType,
+            BiFunction<String, byte[], List<String>> unbookableCouriers) {
         this.beanType = beanType;
+        this.unbookableCouriers = unbookableCouriers;
     }
 
     @Override
@@ -82,10 +99,17 @@ class DeploymentGuard implements Deployer {
                 throw refused(name, List.of(new Refusal("a CMMN case: Orderflow runs only the order process, its"
                         + " decision tables and forms; remove " + name + " from the deployment", null)));
             } else if (deployedAs(name, CamundaFormDefinitionDeployer.FORM_RESOURCE_SUFFIXES)) {
-                forms.add(formId(resource));
+                String formId = formId(resource);
+                forms.add(formId);
+                check(name, staffFormProblems(formId, resource.getBytes()));
             } else if (deployedAs(name, DecisionDefinitionDeployer.DMN_RESOURCE_SUFFIXES)) {
                 Document dmn = XmlFiles.read(name, resource.getBytes(), "DMN");
                 check(name, DecisionTableCheck.problems(dmn));
+                check(name, unbookableCouriers.apply(name, resource.getBytes()).stream()
+                        .map(problem -> (Problem) new Refusal(problem + " (a table naming a courier the service"
+                                + " cannot book stops every order matching that rule at label creation; configure"
+                                + " the courier first, docs/configuration.md)",
+                                OrderFulfillmentProcess.Decisions.COURIER_SELECTION)).toList());
                 decisions.addAll(decisionIds(dmn));
             } else if (deployedAs(name, BpmnDeployer.BPMN_RESOURCE_SUFFIXES)) {
                 diagrams.put(name, readable(name, resource.getBytes()));
@@ -149,6 +173,43 @@ class DeploymentGuard implements Deployer {
             throw XmlFiles.unreadable(resource.getName(), "Camunda Form (JSON)", unreadable.getMessage(), 0,
                     0);
         }
+    }
+
+    /**
+     * A staff task's form may let staff edit only the decisions the service reads ({@code Variables.STAFF_DECISIONS}),
+     * offering only values it handles: the service accepts exactly the editable fields of the deployed form.
+     */
+    private static List<Problem> staffFormProblems(String formId, byte[] json) {
+        Set<String> staffForms = Set.of(OrderFulfillmentProcess.Forms.REVIEW_DISCREPANCY,
+                OrderFulfillmentProcess.Forms.RESOLVE_PICK_SHORTAGE, OrderFulfillmentProcess.Forms.INVESTIGATE_DELIVERY);
+        if (!staffForms.contains(formId)) {
+            return List.of();
+        }
+        Map<String, Set<String>> decisions = OrderFulfillmentProcess.Variables.STAFF_DECISIONS;
+        List<Problem> problems = new ArrayList<>();
+        TaskForm form;
+        try {
+            form = TaskForm.read(new ByteArrayInputStream(json));
+        } catch (IOException unreadable) {
+            return List.of(); // reported as unreadable when its id is read
+        }
+        for (TaskForm.Field field : form.fields()) {
+            if (!field.editable()) {
+                continue;
+            }
+            Set<String> handled = decisions.get(field.key());
+            if (handled == null) {
+                problems.add(new Refusal("form " + formId + ": the field '" + field.key() + "' is editable, so staff"
+                        + " could set that process variable; staff set only " + new TreeSet<>(decisions.keySet())
+                        + ": make it read-only", formId));
+            } else if (!handled.isEmpty() && (field.dynamicOptions() || field.options() == null
+                    || !handled.containsAll(field.options()))) {
+                problems.add(new Refusal("form " + formId + ": the field '" + field.key() + "' offers "
+                        + (field.options() == null ? "any value" : field.options()) + ", but the service handles only "
+                        + new TreeSet<>(handled) + ": offer only those", formId));
+            }
+        }
+        return problems;
     }
 
     private static Set<String> decisionIds(Document dmn) {

@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess;
 import dev.orderflow.fulfillment.OrderFulfillmentProcess.Elements;
 import org.camunda.bpm.engine.Problem;
+import org.camunda.bpm.engine.impl.calendar.CycleBusinessCalendar;
+import org.camunda.bpm.engine.impl.calendar.DueDateBusinessCalendar;
+import org.camunda.bpm.engine.impl.calendar.DurationBusinessCalendar;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.springframework.beans.BeanUtils;
 import org.w3c.dom.Attr;
@@ -43,7 +46,9 @@ import org.w3c.dom.Element;
  * up on the bean's type, nothing is called); after a name the engine provides, anything but reading
  * ({@link #ENGINE_MEMBERS}); a member of something that is not a checked name ({@code ''.getClass()}); a name
  * that reaches into Java itself ({@link ExpressionScanner#REFLECTIVE}), also in brackets;</li>
- * <li>an order process without the elements the service acts on by id, or with a staff task it does not know.</li>
+ * <li>an order process without the elements the service acts on by id, or with a staff task it does not know;</li>
+ * <li>in the order process, a message event for a message the service does not send (or a message it sends that
+ * no event waits for), an error code its steps do not throw, a literal timer value Camunda cannot parse.</li>
  * </ul>
  */
 final class DiagramCheck {
@@ -132,8 +137,10 @@ final class DiagramCheck {
                         .ifPresent(text -> expression(element, "<" + element.getLocalName() + ">", text.strip()));
             }
         }
+        all.stream().filter(e -> bpmn(e, "timerEventDefinition")).forEach(this::timer);
         if (processIds().contains(OrderFulfillmentProcess.PROCESS_KEY)) {
             elementsTheServiceActsOn();
+            messagesAndErrors(all);
         }
         List<Problem> problems = new ArrayList<>();
         found.forEach((id, messages) -> messages.forEach(message ->
@@ -328,6 +335,93 @@ final class DiagramCheck {
                         + " (renaming one is a change a developer makes, docs/extending.md)");
             }
         });
+    }
+
+    /**
+     * A literal timer value must parse as Camunda will parse it when an order gets there (with Camunda's own
+     * business calendars); otherwise every order reaching the timer becomes an incident.
+     */
+    private void timer(Element definition) {
+        for (Element child : XmlFiles.elements(definition)) {
+            if (child == definition || !inBpmn(child)) {
+                continue;
+            }
+            String kind = child.getLocalName();
+            String value = child.getTextContent() == null ? "" : child.getTextContent().strip();
+            if (ExpressionScanner.hasExpression(value)) {
+                continue; // checked as an expression
+            }
+            String expected = switch (kind) {
+                case "timeDuration" -> "an ISO-8601 duration such as PT36H or P2D";
+                case "timeDate" -> "an ISO-8601 date-time such as 2026-12-24T18:00:00Z";
+                case "timeCycle" -> "an ISO-8601 repeating interval such as R3/PT10M, or a cron expression such as"
+                        + " 0 0 9 * * ?";
+                default -> null;
+            };
+            if (expected == null) {
+                continue;
+            }
+            try {
+                switch (kind) {
+                    case "timeDuration" -> new DurationBusinessCalendar().resolveDuedate(value);
+                    case "timeDate" -> new DueDateBusinessCalendar().resolveDuedate(value);
+                    default -> new CycleBusinessCalendar().resolveDuedate(value);
+                }
+            } catch (RuntimeException unparsable) {
+                add(definition, "its timer " + kind + " '" + value + "' is not " + expected + ": every order"
+                        + " reaching it would stop with an incident");
+            }
+        }
+    }
+
+    /**
+     * The order process's message events name the messages the service correlates, each one used, and its error
+     * events the error codes its steps throw (what ModelContractTests checks at build time).
+     */
+    private void messagesAndErrors(List<Element> all) {
+        Map<String, Element> byId = new LinkedHashMap<>();
+        all.stream().filter(e -> inBpmn(e) && e.hasAttribute("id")).forEach(e -> byId.putIfAbsent(e.getAttribute("id"), e));
+        Set<String> messages = constants(OrderFulfillmentProcess.Messages.class);
+        Set<String> errors = constants(OrderFulfillmentProcess.Errors.class);
+        Set<String> used = new HashSet<>();
+        for (Element definition : all) {
+            boolean message = bpmn(definition, "messageEventDefinition");
+            if (!message && !bpmn(definition, "errorEventDefinition")) {
+                continue;
+            }
+            Element event = (Element) definition.getParentNode();
+            boolean receives = bpmn(event, "startEvent") || bpmn(event, "intermediateCatchEvent")
+                    || bpmn(event, "boundaryEvent");
+            String ref = definition.getAttribute(message ? "messageRef" : "errorRef");
+            Element target = ref.isEmpty() ? null : byId.get(ref);
+            String name = target == null ? null : target.getAttribute(message ? "name" : "errorCode");
+            if (message && receives) {
+                if (name != null && messages.contains(name)) {
+                    used.add(name);
+                } else {
+                    add(event, (name == null ? "it waits for no message" : "it waits for the message '" + name + "'")
+                            + ", which the service never sends: orders would wait there for ever; use one of "
+                            + new TreeSet<>(messages));
+                }
+            } else if (!message && (name == null || !errors.contains(name))) {
+                add(event, (name == null ? "its error has no error code" : "its error code '" + name + "'")
+                        + " is not one the service's steps throw or catch; use one of " + new TreeSet<>(errors));
+            }
+        }
+        Element process = all.stream().filter(e -> bpmn(e, "process"))
+                .filter(e -> OrderFulfillmentProcess.PROCESS_KEY.equals(e.getAttribute("id"))).findFirst().orElseThrow();
+        Set<String> unused = new TreeSet<>(messages);
+        unused.removeAll(used);
+        if (!unused.isEmpty()) {
+            add(process, "no event waits for the message(s) " + unused + ", which the service sends: orders would"
+                    + " never get them; keep a message event with each of these names");
+        }
+    }
+
+    private static Set<String> constants(Class<?> holder) {
+        return Arrays.stream(holder.getFields())
+                .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == String.class)
+                .map(DiagramCheck::value).collect(Collectors.toUnmodifiableSet());
     }
 
     private static boolean inBpmn(Element element) {

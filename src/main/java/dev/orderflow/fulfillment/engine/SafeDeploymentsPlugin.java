@@ -1,9 +1,12 @@
 package dev.orderflow.fulfillment.engine;
 
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.orderflow.fulfillment.CourierSelectionCheck;
+import dev.orderflow.shipping.ShippingService;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
@@ -61,7 +64,8 @@ class SafeDeploymentsPlugin extends AbstractProcessEnginePlugin implements Appli
             configuration.setCustomPostDeployers(new ArrayList<>());
         }
         // what Camunda's Spring expression manager resolves: the application's beans (and any the engine was given)
-        configuration.getCustomPreDeployers().add(new DeploymentGuard(name -> beanType(name, configuration)));
+        configuration.getCustomPreDeployers().add(new DeploymentGuard(name -> beanType(name, configuration),
+                this::unbookableCouriers));
         configuration.getCustomPostDeployers().add(new VersionTags(releaseTag,
                 deployment -> startUp(deployment, configuration)));
     }
@@ -74,6 +78,15 @@ class SafeDeploymentsPlugin extends AbstractProcessEnginePlugin implements Appli
         }
         Object given = configuration.getBeans() == null ? null : configuration.getBeans().get(name);
         return given == null ? null : given.getClass();
+    }
+
+    /** the start-up deployment's table is checked by CourierSelectionCheck (refusing the start); later ones here */
+    private List<String> unbookableCouriers(String fileName, byte[] dmn) {
+        if (starting.get()) {
+            return List.of();
+        }
+        return CourierSelectionCheck.unbookable(fileName, dmn,
+                context.getBean(ShippingService.class).configuredCouriers());
     }
 
     private boolean startUp(DeploymentEntity deployment, ProcessEngineConfigurationImpl configuration) {

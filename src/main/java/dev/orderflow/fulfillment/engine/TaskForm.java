@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -77,6 +78,11 @@ final class TaskForm {
         } catch (IOException e) {
             throw new UncheckedIOException("the form of task " + taskId + " cannot be read", e);
         }
+    }
+
+    /** Every field of the form that holds data, in the form's order. */
+    List<Field> fields() {
+        return List.copyOf(fields.values());
     }
 
     /** The keys of every field of the form, read-only ones included: what the form shows. */

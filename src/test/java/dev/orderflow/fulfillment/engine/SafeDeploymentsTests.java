@@ -36,10 +36,12 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
+import org.camunda.bpm.model.bpmn.instance.Message;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.ScriptTask;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.TimeCycle;
 import org.camunda.bpm.model.bpmn.instance.TimeDuration;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
@@ -377,7 +379,40 @@ class SafeDeploymentsTests {
                                 "expressions may only read from 'execution'")),
                 Arguments.of("the engine reached through a getter in brackets", listening(
                         "${execution['processEngineServices']}"),
-                        List.of("(Task_PickItems)", "reads 'execution' in brackets")));
+                        List.of("(Task_PickItems)", "reads 'execution' in brackets")),
+                // messages, errors and timers the service relies on
+                Arguments.of("a renamed message", (Consumer<BpmnModelInstance>) model ->
+                        model.<Message>getModelElementById("Message_StockDecisionReceived")
+                                .setName("StockDecisionReceivedX"),
+                        List.of("(" + Elements.CATCH_STOCK_DECISION_RECEIVED + ")",
+                                "the message 'StockDecisionReceivedX', which the service never sends",
+                                OrderFulfillmentProcess.Messages.STOCK_DECISION_RECEIVED)),
+                Arguments.of("a message the service sends that nothing waits for", (Consumer<BpmnModelInstance>)
+                        model -> model.<Message>getModelElementById("Message_StockDecisionReceived")
+                                .setName(OrderFulfillmentProcess.Messages.STOCK_REPLENISHED),
+                        List.of("(" + OrderFulfillmentProcess.PROCESS_KEY + ")",
+                                "no event waits for the message(s) [StockDecisionReceived]")),
+                Arguments.of("a changed error code", (Consumer<BpmnModelInstance>) model ->
+                        model.<org.camunda.bpm.model.bpmn.instance.Error>getModelElementById("Error_PickShortage")
+                                .setErrorCode("PICK_SHORT"),
+                        List.of("(" + Elements.BOUNDARY_PICK_SHORTAGE + ")", "error code 'PICK_SHORT'",
+                                OrderFulfillmentProcess.Errors.PICK_SHORTAGE)),
+                Arguments.of("a timer duration in words", (Consumer<BpmnModelInstance>) model ->
+                        timerOf(model, Elements.TIMER_STOCK_DECISION_TIMEOUT).getTimeDuration()
+                                .setTextContent("PT36 hours"),
+                        List.of("(" + Elements.TIMER_STOCK_DECISION_TIMEOUT + ")", "timeDuration 'PT36 hours'",
+                                "ISO-8601 duration")),
+                Arguments.of("a timer date that is no date", (Consumer<BpmnModelInstance>) model -> {
+                    TimerEventDefinition timer = timerOf(model, Elements.TIMER_RESTOCK_DEADLINE);
+                    timer.getTimeDate().setTextContent("next Monday");
+                }, List.of("(" + Elements.TIMER_RESTOCK_DEADLINE + ")", "timeDate 'next Monday'")),
+                Arguments.of("a timer cycle that is no cycle", (Consumer<BpmnModelInstance>) model -> {
+                    TimerEventDefinition timer = timerOf(model, Elements.TIMER_STOCK_DECISION_TIMEOUT);
+                    TimeCycle cycle = model.newInstance(TimeCycle.class);
+                    cycle.setTextContent("every 10 minutes");
+                    timer.removeChildElement(timer.getTimeDuration());
+                    timer.setTimeCycle(cycle);
+                }, List.of("(" + Elements.TIMER_STOCK_DECISION_TIMEOUT + ")", "timeCycle 'every 10 minutes'")));
     }
 
     /** a start listener on Pick items with the expression */
@@ -388,6 +423,23 @@ class SafeDeploymentsTests {
             listener.setCamundaExpression(expression);
             model.<ServiceTask>getModelElementById(Elements.TASK_PICK_ITEMS).builder().addExtensionElement(listener);
         };
+    }
+
+    static TimerEventDefinition timerOf(BpmnModelInstance model, String eventId) {
+        return model.<org.camunda.bpm.model.bpmn.instance.Event>getModelElementById(eventId)
+                .getChildElementsByType(TimerEventDefinition.class).iterator().next();
+    }
+
+    @Test
+    void literalTimerValuesCamundaParsesAreAccepted() throws IOException {
+        String literal = diagram(model -> {
+            timerOf(model, Elements.TIMER_STOCK_DECISION_TIMEOUT).getTimeDuration().setTextContent("PT36H");
+            timerOf(model, Elements.TIMER_RESTOCK_DEADLINE).getTimeDate().setTextContent("2030-01-31T18:00:00Z");
+        });
+
+        ResponseEntity<String> answer = deployFromModeler("order-fulfillment-literal-timers", literal);
+
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
     }
 
     @ParameterizedTest(name = "{0} is refused")
@@ -426,7 +478,25 @@ class SafeDeploymentsTests {
         String juelDmn = Files.readString(MODELS.resolve(OrderFulfillmentProcess.Decisions.COURIER_SELECTION_RESOURCE))
                 .replaceFirst("<inputExpression ", "<inputExpression expressionLanguage=\"juel\" ");
         String bpmn = Files.readString(MODELS.resolve(OrderFulfillmentProcess.RESOURCE));
+        String unknownCourier = Files.readString(MODELS.resolve(
+                OrderFulfillmentProcess.Decisions.COURIER_SELECTION_RESOURCE)).replaceFirst("\"simulated\"",
+                "\"dhl-nonexistent\"");
+        String widenedReview = Files.readString(MODELS.resolve("forms/review-discrepancy.form")).replaceFirst(
+                "(\"key\": \"shopReference\",\\s*\"id\": \"Field_ShopReference\"),\\s*\"readonly\": true", "$1");
+        String unhandledOption = Files.readString(MODELS.resolve("forms/resolve-pick-shortage.form"))
+                .replace("\"value\": \"WAIT\"", "\"value\": \"SHIP_ANYWAY\"");
         return Stream.of(
+                Arguments.of("a staff form letting staff edit another variable", Map.of("review-discrepancy.form",
+                        widenedReview), "review-discrepancy.form", List.of("form "
+                        + OrderFulfillmentProcess.Forms.REVIEW_DISCREPANCY, "the field 'shopReference' is editable",
+                        "reviewDecision", "make it read-only")),
+                Arguments.of("a staff form offering a decision the service does not handle", Map.of(
+                        "resolve-pick-shortage.form", unhandledOption), "resolve-pick-shortage.form",
+                        List.of("the field 'shortageDecision' offers", "SHIP_ANYWAY", "handles only [REFUND, WAIT]")),
+                Arguments.of("a decision table naming a courier that is not configured deployed alone",
+                        Map.of("courier-selection.dmn", unknownCourier), "courier-selection.dmn",
+                        List.of("returns courier 'dhl-nonexistent', which is not configured",
+                                "Configured couriers: [", "simulated")),
                 Arguments.of("a CMMN case", Map.of("probe.cmmn", CMMN_CASE), "probe.cmmn",
                         List.of("a CMMN case", "remove probe.cmmn")),
                 Arguments.of("a decision table in JUEL deployed alone", Map.of("courier-selection.dmn", juelDmn),

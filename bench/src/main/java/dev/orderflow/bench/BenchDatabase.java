@@ -36,6 +36,7 @@ final class BenchDatabase implements AutoCloseable {
     private final String description;
     private boolean statementsTracked;
     private String serverVersion = "";
+    private long postmasterPid = -1;
 
     private BenchDatabase(EmbeddedPostgres embedded, String host, int port, String user, String password,
             String adminDatabase, String description) {
@@ -76,6 +77,11 @@ final class BenchDatabase implements AutoCloseable {
                 version.next();
                 database.serverVersion = version.getString(1);
             }
+            try (ResultSet backend = statement.executeQuery("select pg_backend_pid()")) {
+                backend.next();
+                // the backend's parent, when the server runs on this machine: the postmaster
+                database.postmasterPid = CpuMeter.parentOf(backend.getLong(1));
+            }
             try {
                 statement.execute("create extension if not exists pg_stat_statements");
                 statement.executeQuery("select count(*) from pg_stat_statements").close();
@@ -89,6 +95,14 @@ final class BenchDatabase implements AutoCloseable {
 
     String description() {
         return description + " " + serverVersion;
+    }
+
+    /**
+     * The server's postmaster process on this machine, whose processes are the database's CPU; -1 when the server
+     * runs elsewhere (its CPU is then not measured apart from other PostgreSQL servers here).
+     */
+    long postmasterPid() {
+        return postmasterPid;
     }
 
     String host() {

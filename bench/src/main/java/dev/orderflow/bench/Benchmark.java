@@ -93,14 +93,14 @@ public final class Benchmark {
             BenchDatabase.settleStatistics();
             database.resetStatementStatistics();
             BenchDatabase.Counters countersBefore = database.counters(databaseName);
-            CpuMeter.Usage cpuBefore = CpuMeter.read(app.pid());
+            CpuMeter.Usage cpuBefore = CpuMeter.read(app.pid(), database.postmasterPid());
             app.sampleHeap();
             if (profiling) {
                 app.startRecording();
             }
             Storefront.Placed placed = storefront.placeClosedLoop("measured", options.orders(), options.concurrency());
             Shipments.Outcome outcome = shipments.await("measured-", options.orders(), PATIENCE);
-            CpuMeter.Usage cpu = CpuMeter.read(app.pid()).minus(cpuBefore);
+            CpuMeter.Usage cpu = CpuMeter.read(app.pid(), database.postmasterPid()).minus(cpuBefore);
             String profile = null;
             if (profiling) {
                 Path recording = options.outputDirectory().resolve(name + ".jfr");

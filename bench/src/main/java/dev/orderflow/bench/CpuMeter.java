@@ -24,12 +24,19 @@ final class CpuMeter {
     private CpuMeter() {
     }
 
-    static Usage read(long appPid) throws IOException {
+    /**
+     * CPU seconds of the service {@code appPid}, of the PostgreSQL server whose postmaster is {@code postmasterPid}
+     * (itself, its processes and the backends it reaped; -1: every {@code postgres} process on the machine) and of
+     * this load generator.
+     */
+    static Usage read(long appPid, long postmasterPid) throws IOException {
         double database = 0;
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             for (Path process : (Iterable<Path>) processes.filter(p -> p.getFileName().toString().matches("\\d+"))::iterator) {
                 String[] stat = stat(process);
-                if (stat != null && stat[1].equals("(postgres)")) {
+                boolean ours = postmasterPid < 0 || process.getFileName().toString().equals(String.valueOf(postmasterPid))
+                        || (stat != null && Long.parseLong(stat[3]) == postmasterPid);
+                if (stat != null && stat[1].equals("(postgres)") && ours) {
                     // with the children it reaped: the postmaster accounts for backends that have exited
                     database += seconds(stat) + (Long.parseLong(stat[15]) + Long.parseLong(stat[16])) / TICKS_PER_SECOND;
                 }
@@ -37,6 +44,12 @@ final class CpuMeter {
         }
         return new Usage(seconds(stat(Path.of("/proc", String.valueOf(appPid)))), database,
                 seconds(stat(Path.of("/proc", String.valueOf(ProcessHandle.current().pid())))));
+    }
+
+    /** The parent of process {@code pid}, or -1 when it is gone. */
+    static long parentOf(long pid) {
+        String[] stat = stat(Path.of("/proc", String.valueOf(pid)));
+        return stat == null ? -1 : Long.parseLong(stat[3]);
     }
 
     private static String[] stat(Path process) {

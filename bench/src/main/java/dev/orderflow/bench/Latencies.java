@@ -21,6 +21,17 @@ final class Latencies {
         return latencies;
     }
 
+    /** Every sample of {@code parts} in one: the latencies of several load generators seen as one. */
+    static Latencies merge(java.util.List<Latencies> parts) {
+        Latencies all = new Latencies(parts.stream().mapToInt(Latencies::count).sum());
+        for (Latencies part : parts) {
+            for (int i = 0; i < part.count(); i++) {
+                all.record(part.nanos[i]);
+            }
+        }
+        return all;
+    }
+
     void record(long durationNanos) {
         int index = count.getAndIncrement();
         if (index < nanos.length) {

@@ -6,6 +6,8 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -45,8 +47,15 @@ class EngineHealthIndicator implements HealthIndicator {
                 .build();
     }
 
+    /**
+     * Due jobs with retries left, not suspended: what acquisition would take or is running. Counted on the
+     * acquisition index ({@code JobAcquisitionIndex}); Camunda's "executable" job query reads every waiting timer.
+     */
     private double dueJobs() {
-        return management.createJobQuery().executable().count();
+        return management.createNativeJobQuery()
+                .sql("select count(*) from " + management.getTableName(JobEntity.class)
+                        + " where RETRIES_ > 0 and SUSPENSION_STATE_ = 1 and DUEDATE_ <= #{now}")
+                .parameter("now", ClockUtil.getCurrentTime()).count();
     }
 
     private double openIncidents() {

@@ -1,5 +1,7 @@
 package dev.orderflow.fulfillment.engine;
 
+import java.sql.Timestamp;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.camunda.bpm.engine.ManagementService;
@@ -10,6 +12,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,10 +55,11 @@ class EngineHealthIndicator implements HealthIndicator {
      * acquisition index ({@code JobAcquisitionIndex}); Camunda's "executable" job query reads every waiting timer.
      */
     private double dueJobs() {
-        return management.createNativeJobQuery()
+        var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+        return JdbcClient.create(configuration.getDataSource())
                 .sql("select count(*) from " + management.getTableName(JobEntity.class)
-                        + " where RETRIES_ > 0 and SUSPENSION_STATE_ = 1 and DUEDATE_ <= #{now}")
-                .parameter("now", ClockUtil.getCurrentTime()).count();
+                        + " where RETRIES_ > 0 and SUSPENSION_STATE_ = 1 and DUEDATE_ <= :now")
+                .param("now", new Timestamp(ClockUtil.getCurrentTime().getTime())).query(Long.class).single();
     }
 
     private double openIncidents() {

@@ -15,7 +15,8 @@
  * a bean, form or decision the service does not have is refused) and {@code VersionTags} (each new process
  * version says which release, or which outside deployment, it came from).</li>
  * <li><b>Performance</b>: {@code OrderflowHistoryLevel} (history level {@code orderflow}), {@code ParsedFeelCache}
- * and {@code SimpleUnaryTest} (FEEL parsed once). Reasons: {@code docs/decisions/}.</li>
+ * and {@code SimpleUnaryTest} (FEEL parsed once), {@code FailedJobIncidentLookups} (no incident query for a job
+ * that never failed). Reasons: {@code docs/decisions/}.</li>
  * <li><b>Monitoring</b>: {@code StepTimingPlugin} (time per step), {@code EngineHealthIndicator} (job executor,
  * due jobs, incidents in {@code /actuator/health} and Prometheus).</li>
  * <li><b>Resilience</b>: {@code TransientJobFailurePlugin} (a step that lost a deadlock or lock race runs again

@@ -41,7 +41,9 @@ class CheckInventoryDelegate implements JavaDelegate {
         // the order's row first, then stock (docs/decisions/lock-order.md)
         OrderView order = lifecycle.lockForFulfillment(orderId);
         ReservationResult result = inventory.reserve(orderId, ProcessOrders.stockLines(order));
-        execution.setVariable(Variables.STOCK_RESERVED, result.reserved());
+        // only the next gateway reads it, in this transaction
+        ProcessVariables.setForTheDiagram(execution, Variables.STOCK_RESERVED,
+                org.camunda.bpm.engine.variable.Variables.booleanValue(result.reserved(), true));
         if (result.reserved()) {
             lifecycle.note(orderId, "All your items are in stock and set aside for you.");
         } else {

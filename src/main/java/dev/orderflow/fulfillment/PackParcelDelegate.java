@@ -36,7 +36,9 @@ class PackParcelDelegate implements JavaDelegate {
         OrderView order = orders.forFulfillment(orderId);
         Parcel parcel = warehouse.pack(orderId, ProcessOrders.stockLines(order),
                 inventory.products(ProcessOrders.skus(order)));
-        execution.setVariable(Variables.PARCEL_WEIGHT_GRAMS, parcel.weightGrams());
+        // only the courier selection right after reads it, in this transaction (no wait state between them)
+        ProcessVariables.setForTheDiagram(execution, Variables.PARCEL_WEIGHT_GRAMS,
+                org.camunda.bpm.engine.variable.Variables.integerValue(parcel.weightGrams(), true));
         lifecycle.packed(orderId, parcel.packageCode(), parcel.weightGrams());
     }
 }

@@ -10,6 +10,7 @@ import dev.orderflow.order.CancellationReason;
 import dev.orderflow.order.StockDecisionSource;
 import dev.orderflow.shipping.CourierNews;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
  * Typed reads of the process variables that delegates and listeners use, so that no step casts what the engine
@@ -106,6 +107,22 @@ final class ProcessVariables {
     static void setCourierNews(VariableScope scope, CourierNews news) {
         scope.setVariable(Variables.COURIER_NEWS,
                 org.camunda.bpm.engine.variable.Variables.stringValue(news.name(), true));
+    }
+
+    /**
+     * Sets a variable that only the diagram reads, right after the step and in the same transaction (a gateway's
+     * condition, a decision table's input): transient, so it is neither stored nor kept in history, and the
+     * transaction writes one variable row fewer. Only for variables no step, form or wait after an async boundary
+     * reads. An order that stored the variable in an earlier version (it waits since) keeps it stored and updated:
+     * Camunda refuses to turn a stored variable transient.
+     */
+    static void setForTheDiagram(VariableScope scope, String name, TypedValue value) {
+        TypedValue stored = scope.getVariableTyped(name);
+        if (stored != null && !stored.isTransient()) {
+            scope.setVariable(name, value.getValue());
+        } else {
+            scope.setVariable(name, value);
+        }
     }
 
     /**

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,6 +20,7 @@ import org.springframework.stereotype.Repository;
 /**
  * The order tables over JDBC: orders with their lines and timeline, and the idempotency records of placing.
  * Writes of an order's status come only from {@link OrderLifecycle} (and the first one from {@link OrderIntake}).
+ * Every write of an order's row goes through here, which keeps {@link OrderReadCache} right.
  */
 @Repository
 class OrderRepository {
@@ -28,6 +31,18 @@ class OrderRepository {
             java.math.BigDecimal total, String trackingToken, String cancellationReason,
             java.math.BigDecimal refundAmount, String refundReference, String courier, String trackingNumber,
             OffsetDateTime createdAt) {
+
+        OrderRow withStatus(OrderStatus newStatus) {
+            return new OrderRow(id, externalReference, newStatus, customer, address, currency, paymentReference,
+                    total, trackingToken, cancellationReason, refundAmount, refundReference, courier, trackingNumber,
+                    createdAt);
+        }
+
+        OrderRow withShipment(String newCourier, String newTrackingNumber) {
+            return new OrderRow(id, externalReference, status, customer, address, currency, paymentReference,
+                    total, trackingToken, cancellationReason, refundAmount, refundReference, newCourier,
+                    newTrackingNumber, createdAt);
+        }
     }
 
     /** The first answer to an idempotency key: the request's SHA-256 (hex), the order's id and its JSON view. */
@@ -55,9 +70,12 @@ class OrderRepository {
             rs.getString("refund_reference"), rs.getString("courier"), rs.getString("tracking_number"), rs.getObject("created_at", OffsetDateTime.class));
 
     private final JdbcClient jdbc;
+    /** What this transaction read already: the steps of one job read an order once (rows and lines). */
+    private final OrderReadCache cache;
 
-    OrderRepository(JdbcClient jdbc) {
+    OrderRepository(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.cache = new OrderReadCache(dataSource);
     }
 
     /** Inserts the order and its lines; {@code productNames}: the catalog's name of every SKU of its lines. */
@@ -91,8 +109,16 @@ class OrderRepository {
         }
     }
 
+    /** The order's row: as read or written earlier in this transaction, else from the database. */
     Optional<OrderRow> find(UUID id) {
-        return jdbc.sql("select * from customer_order where id = :id").param("id", id).query(ORDER_ROW).optional();
+        OrderRow known = cache.row(id);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<OrderRow> row = jdbc.sql("select * from customer_order where id = :id").param("id", id)
+                .query(ORDER_ROW).optional();
+        row.ifPresent(cache::putRow);
+        return row;
     }
 
     List<OrderRow> page(OrderStatus status, long offset, int limit) {
@@ -114,17 +140,26 @@ class OrderRepository {
                 .param("status", status.name()).query(Long.class).single();
     }
 
+    /** The lines of each order, by id; an order's lines never change once placed, so one read per transaction. */
     Map<UUID, List<OrderView.Line>> lines(Collection<UUID> orderIds) {
         Map<UUID, List<OrderView.Line>> byOrder = new LinkedHashMap<>();
-        orderIds.forEach(id -> byOrder.put(id, new ArrayList<>()));
-        if (!orderIds.isEmpty()) {
+        List<UUID> unknown = new ArrayList<>();
+        for (UUID id : orderIds) {
+            List<OrderView.Line> known = cache.lines(id);
+            if (known == null) {
+                unknown.add(id);
+            }
+            byOrder.put(id, known == null ? new ArrayList<>() : new ArrayList<>(known));
+        }
+        if (!unknown.isEmpty()) {
             jdbc.sql("select * from order_line where order_id in (:ids) order by order_id, line_no")
-                    .param("ids", orderIds)
+                    .param("ids", unknown)
                     .query((RowCallbackHandler) rs -> {
                         byOrder.get(rs.getObject("order_id", UUID.class)).add(new OrderView.Line(
                                 rs.getString("sku"), rs.getString("product_name"), rs.getInt("quantity"),
                                 rs.getBigDecimal("unit_price")));
                     });
+            unknown.forEach(id -> cache.putLines(id, byOrder.get(id)));
         }
         return byOrder;
     }
@@ -171,8 +206,10 @@ class OrderRepository {
                 .param("status", status.name()).param("now", now).param("id", id)
                 .param("from", from.stream().map(Enum::name).toList()).update();
         if (updated == 0) {
+            cache.forgetRow(id);
             return false;
         }
+        cache.updateRow(id, row -> row.withStatus(status));
         appendTimeline(id, status, message, now);
         return true;
     }
@@ -208,14 +245,19 @@ class OrderRepository {
 
     /** Locks the order row for the rest of the transaction and returns it. */
     Optional<OrderRow> lock(UUID id) {
-        return jdbc.sql("select * from customer_order where id = :id for update").param("id", id).query(ORDER_ROW)
-                .optional();
+        Optional<OrderRow> row = jdbc.sql("select * from customer_order where id = :id for update").param("id", id)
+                .query(ORDER_ROW).optional();
+        // the freshest there is: nobody else changes the row until this transaction ends
+        row.ifPresentOrElse(cache::putRow, () -> cache.forgetRow(id));
+        return row;
     }
 
     /** Locks the order row for the rest of the transaction and returns its status. */
     Optional<OrderStatus> lockStatus(UUID id) {
-        return jdbc.sql("select status from customer_order where id = :id for update").param("id", id)
-                .query((rs, n) -> OrderStatus.valueOf(rs.getString("status"))).optional();
+        Optional<OrderStatus> status = jdbc.sql("select status from customer_order where id = :id for update")
+                .param("id", id).query((rs, n) -> OrderStatus.valueOf(rs.getString("status"))).optional();
+        status.ifPresentOrElse(locked -> cache.updateRow(id, row -> row.withStatus(locked)), () -> cache.forgetRow(id));
+        return status;
     }
 
     List<UUID> idsWithStatus(Collection<OrderStatus> statuses, UUID after, int limit) {
@@ -229,16 +271,19 @@ class OrderRepository {
     void setCancellationReason(UUID id, CancellationReason reason) {
         jdbc.sql("update customer_order set cancellation_reason = :reason where id = :id")
                 .param("reason", reason.name()).param("id", id).update();
+        cache.forgetRow(id);
     }
 
     void setRefund(UUID id, java.math.BigDecimal amount, String reference) {
         jdbc.sql("update customer_order set refund_amount = :amount, refund_reference = :reference where id = :id")
                 .param("amount", amount).param("reference", reference).param("id", id).update();
+        cache.forgetRow(id);
     }
 
     void setShipment(UUID id, String courier, String trackingNumber) {
         jdbc.sql("update customer_order set courier = :courier, tracking_number = :trackingNumber where id = :id")
                 .param("courier", courier).param("trackingNumber", trackingNumber).param("id", id).update();
+        cache.updateRow(id, row -> row.withShipment(courier, trackingNumber));
     }
 
     Optional<StoredResponse> storedResponse(String clientId, String key) {

@@ -96,7 +96,9 @@ public class ShippingService {
         CourierPort.PickupBooking booking = couriers.get(shipment.courier())
                 .bookPickup(orderId, shipment.trackingNumber());
         repository.handedOver(orderId, booking.pickupReference(), OffsetDateTime.now(clock));
-        return repository.byOrder(orderId).orElseThrow();
+        // the row as the update left it, without reading it again
+        return new Shipment(shipment.orderId(), shipment.courier(), shipment.serviceLevel(),
+                shipment.trackingNumber(), shipment.labelReference(), booking.pickupReference());
     }
 
     /**

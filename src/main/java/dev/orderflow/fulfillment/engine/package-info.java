@@ -16,7 +16,8 @@
  * version says which release, or which outside deployment, it came from).</li>
  * <li><b>Performance</b>: {@code OrderflowHistoryLevel} (history level {@code orderflow}), {@code ParsedFeelCache}
  * and {@code SimpleUnaryTest} (FEEL parsed once), {@code JobAcquisitionIndex} (job acquisition on an index, due
- * dates for jobs that had none). Reasons: {@code docs/decisions/}.</li>
+ * dates for jobs that had none), {@code FailedJobIncidentLookups} (no incident query for a job that never failed).
+ * Reasons: {@code docs/decisions/}.</li>
  * <li><b>Monitoring</b>: {@code StepTimingPlugin} (time per step), {@code EngineHealthIndicator} (job executor,
  * due jobs, incidents in {@code /actuator/health} and Prometheus).</li>
  * <li><b>Resilience</b>: {@code TransientJobFailurePlugin} (a step that lost a deadlock or lock race runs again

@@ -2,9 +2,13 @@ package dev.orderflow.notification;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,15 +25,21 @@ class OutboxRepository {
         }
     }
 
+    /** A due mail, and whether a later mail of its order is queued behind it (it falls due once this one is out). */
+    record Due(Outgoing mail, boolean nextQueued) {
+    }
+
     private static final RowMapper<Outgoing> OUTGOING = (rs, n) -> new Outgoing(rs.getLong("id"),
             rs.getObject("order_id", UUID.class), NotificationType.valueOf(rs.getString("type")),
             rs.getString("recipient"), rs.getString("subject"), rs.getString("body_html"), rs.getString("body_text"),
             rs.getInt("attempts"));
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcOperations named;
 
-    OutboxRepository(JdbcClient jdbc) {
+    OutboxRepository(JdbcClient jdbc, NamedParameterJdbcOperations named) {
         this.jdbc = jdbc;
+        this.named = named;
     }
 
     /** Writes the mail unless this order already has one of this type; true when written. */
@@ -57,9 +67,12 @@ class OutboxRepository {
      * because the confirmation's retries after an outage fell due later. (One being sent, or left in doubt by a
      * relay that stopped, does not hold the next back: that one is reported, never resent.)
      */
-    List<Outgoing> lockDue(OffsetDateTime now, int limit) {
+    List<Due> lockDue(OffsetDateTime now, int limit) {
         return jdbc.sql("""
-                select id, order_id, type, recipient, subject, body_html, body_text, attempts
+                select id, order_id, type, recipient, subject, body_html, body_text, attempts,
+                       exists (select 1 from notification_outbox later
+                                where later.order_id = mail.order_id and later.id > mail.id
+                                  and later.state = 'PENDING') as next_queued
                   from notification_outbox mail
                  where state = 'PENDING' and next_attempt_at <= :now
                    and not exists (select 1 from notification_outbox earlier
@@ -69,21 +82,40 @@ class OutboxRepository {
                  limit :limit
                  for update skip locked
                 """).param("now", now).param("limit", limit)
-                .query(OUTGOING)
+                .query((rs, n) -> new Due(OUTGOING.mapRow(rs, n), rs.getBoolean("next_queued")))
                 .list();
     }
 
-    void markSending(long id, OffsetDateTime now) {
-        jdbc.sql("update notification_outbox set state = 'SENDING', claimed_at = :now where id = :id")
-                .param("now", now).param("id", id).update();
+    /** Claims the mails {@code ids} (one statement for a whole batch). */
+    void markSending(List<Long> ids, OffsetDateTime now) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("update notification_outbox set state = 'SENDING', claimed_at = :now where id in (:ids)")
+                .param("now", now).param("ids", ids).update();
     }
 
-    void markSent(long id, OffsetDateTime now) {
-        jdbc.sql("""
+    /** The server took these mails: id to when. One JDBC batch, one round trip, each mail with its own time. */
+    void markSent(Map<Long, OffsetDateTime> sentAt) {
+        if (sentAt.isEmpty()) {
+            return;
+        }
+        named.batchUpdate("""
                 update notification_outbox set state = 'SENT', sent_at = :now, attempts = attempts + 1,
                     last_error = null
                  where id = :id
-                """).param("now", now).param("id", id).update();
+                """, sentAt.entrySet().stream()
+                .map(sent -> new MapSqlParameterSource("id", sent.getKey()).addValue("now", sent.getValue()))
+                .toArray(SqlParameterSource[]::new));
+    }
+
+    /** Claimed mails the relay did not try: pending again, as if never claimed (no attempt counted). */
+    void putBack(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("update notification_outbox set state = 'PENDING', claimed_at = null where id in (:ids)")
+                .param("ids", ids).update();
     }
 
     void markRetry(long id, OffsetDateTime nextAttempt, String error) {

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -43,6 +44,7 @@ public class OrderIntake {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String RECEIVED_ENTRY = "Order received";
 
     private final OrderRepository repository;
     private final OrderQueries queries;
@@ -101,14 +103,21 @@ public class OrderIntake {
     private Placement store(String clientId, String idempotencyKey, String requestHash, PlaceOrderRequest request,
             Map<String, String> productNames) {
         UUID orderId = UUID.randomUUID();
-        OffsetDateTime now = OffsetDateTime.now(clock);
+        // to the microsecond, as the database keeps it: the answer, built from what is written, then equals a read
+        OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
         BigDecimal total = request.lines().stream()
                 .map(line -> line.unitPrice().multiply(BigDecimal.valueOf(line.quantity())))
                 .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2);
+        String trackingToken = newTrackingToken();
         // a new order starts RECEIVED; every later change of its status goes through OrderLifecycle
-        repository.insert(orderId, request, productNames, total, newTrackingToken(), now);
-        repository.appendTimeline(orderId, OrderStatus.RECEIVED, "Order received", now);
-        String body = toJson(queries.view(orderId).withoutInternalNotes());
+        repository.insert(orderId, request, productNames, total, trackingToken, now);
+        repository.appendTimeline(orderId, OrderStatus.RECEIVED, RECEIVED_ENTRY, now);
+        var row = new OrderRepository.OrderRow(orderId, request.externalReference(), OrderStatus.RECEIVED,
+                request.customer(), request.shippingAddress(), request.currency(), request.paymentReference(), total,
+                trackingToken, null, null, null, null, null, now);
+        var lines = request.lines().stream().map(line -> new OrderView.Line(line.sku(), productNames.get(line.sku()),
+                line.quantity(), line.unitPrice())).toList();
+        String body = toJson(queries.justPlaced(row, lines, RECEIVED_ENTRY).withoutInternalNotes());
         if (idempotencyKey != null) {
             repository.storeResponse(clientId, idempotencyKey,
                     new OrderRepository.StoredResponse(requestHash, orderId, body), now);

@@ -94,19 +94,37 @@ public class OrderQueries {
         return repository.idsWithStatus(OPEN, after, limit);
     }
 
+    /**
+     * The view of an order {@link OrderIntake} has just written, built from what it wrote rather than read back
+     * (three queries fewer in every placement): the same as {@link #view} would read in that transaction, given
+     * that {@code row.createdAt()} is the timeline entry's time too and has the database's precision
+     * (microseconds), and that amounts are stored with 2 decimals.
+     */
+    OrderView justPlaced(OrderRepository.OrderRow row, List<OrderView.Line> lines, String firstEntry) {
+        List<OrderView.Line> stored = lines.stream().map(line -> new OrderView.Line(line.sku(), line.name(),
+                line.quantity(), line.unitPrice().setScale(2))).toList();
+        var history = new OrderRepository.History(
+                List.of(new OrderView.TimelineEntry(row.createdAt().toInstant(), row.status(), firstEntry)), List.of());
+        return view(row, stored, history);
+    }
+
     private List<OrderView> assemble(List<OrderRepository.OrderRow> rows, boolean withTimeline) {
         List<UUID> ids = rows.stream().map(OrderRepository.OrderRow::id).toList();
         var lines = repository.lines(ids);
         Map<UUID, OrderRepository.History> histories = withTimeline ? repository.histories(ids) : Map.of();
         var none = new OrderRepository.History(List.of(), List.of());
-        return rows.stream().map(row -> new OrderView(row.id(), row.externalReference(), row.status(),
-                row.customer(), row.address(), row.currency(), row.paymentReference(), lines.get(row.id()),
+        return rows.stream().map(row -> view(row, lines.get(row.id()), histories.getOrDefault(row.id(), none)))
+                .toList();
+    }
+
+    private OrderView view(OrderRepository.OrderRow row, List<OrderView.Line> lines, OrderRepository.History history) {
+        return new OrderView(row.id(), row.externalReference(), row.status(),
+                row.customer(), row.address(), row.currency(), row.paymentReference(), lines,
                 row.total(), row.courier(), row.trackingNumber(),
                 row.status() == OrderStatus.AWAITING_STOCK_DECISION ? PendingAction.STOCK_DECISION : null,
                 trackingUrl(row.id(), row.trackingToken()), row.cancellationReason(),
                 row.refundAmount() == null ? null : new OrderView.Refund(row.refundAmount(), row.refundReference()),
-                row.createdAt().toInstant(), histories.getOrDefault(row.id(), none).timeline(),
-                histories.getOrDefault(row.id(), none).internalNotes())).toList();
+                row.createdAt().toInstant(), history.timeline(), history.internalNotes());
     }
 
     private String trackingUrl(UUID orderId, String token) {

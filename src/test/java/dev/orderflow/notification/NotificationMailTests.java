@@ -297,6 +297,155 @@ class NotificationMailTests {
     }
 
     @Test
+    void severalDueMailsGoOutWithOneClaimAndOneMarkPerBatch() throws Exception {
+        // given: four shipped orders, so four confirmations due now and four shipping mails behind them
+        List<String> orderIds = fourShippedOrders();
+        CountingTransactions counted = new CountingTransactions(transactions);
+        List<Map<String, String>> statesAtEachSend = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger others = new java.util.concurrent.atomic.AtomicInteger();
+        NotificationRelay batching = relayWith(mail -> {
+            if (orderIds.contains(mail.orderId().toString())) {
+                statesAtEachSend.add(states(orderIds));
+            } else {
+                others.incrementAndGet(); // a mail an earlier test's order queued in the background
+            }
+            smtpSender.send(mail);
+        }, Duration.ofMinutes(5), Duration.ofMillis(100), 10, counted);
+
+        // when
+        batching.relay();
+
+        // then: every mail once, in its order's order
+        for (String orderId : orderIds) {
+            assertThat(mailsFor(orderId)).extracting(NotificationMailTests::type).containsExactly("ORDER_CONFIRMED",
+                    "SHIPPED");
+        }
+        // the four confirmations were claimed together before the first went out ...
+        assertThat(statesAtEachSend.get(0)).containsOnlyKeys(keys(orderIds)).satisfies(states -> orderIds
+                .forEach(id -> assertThat(states).containsEntry(id + "/ORDER_CONFIRMED", "SENDING")
+                        .containsEntry(id + "/SHIPPED", "PENDING")));
+        // ... and marked sent together in the transaction that claimed the four shipping mails
+        assertThat(statesAtEachSend.get(4)).satisfies(states -> orderIds
+                .forEach(id -> assertThat(states).containsEntry(id + "/ORDER_CONFIRMED", "SENT")
+                        .containsEntry(id + "/SHIPPED", "SENDING")));
+        // stale-claim check, claim of 4, mark 4 and claim 4, mark 4 and find nothing due: 4 commits for 8 mails
+        // (one claim and one mark per mail would be 1 + 8 + 1); another order's mail adds a batch at most
+        assertThat(counted.commits.get()).isLessThanOrEqualTo(4 + others.get());
+        assertThat(states(orderIds)).containsOnlyKeys(keys(orderIds)).allSatisfy((mail, state) -> assertThat(state)
+                .isEqualTo("SENT"));
+    }
+
+    @Test
+    void oneFailingMailInABatchIsRetriedAloneWhileTheOthersAreSent() throws Exception {
+        // given: three shipped orders; the server turns down the second one's confirmation once, for a while
+        List<String> orderIds = fourShippedOrders().subList(0, 3);
+        String unlucky = orderIds.get(1);
+        java.util.concurrent.atomic.AtomicBoolean refused = new java.util.concurrent.atomic.AtomicBoolean();
+        NotificationSender busyOnce = mail -> {
+            if (mail.orderId().toString().equals(unlucky) && refused.compareAndSet(false, true)) {
+                throw new NotificationSender.DeliveryFailure("451 try again later", false, null);
+            }
+            smtpSender.send(mail);
+        };
+
+        // when: the retry is due only later
+        relayWith(busyOnce, Duration.ofMinutes(5), Duration.ofHours(1), 10, transactions).relay();
+
+        // then: the others are sent; the refused mail alone waits for its retry, and its order's next mail behind it
+        assertThat(mailsFor(orderIds.get(0))).hasSize(2);
+        assertThat(mailsFor(orderIds.get(2))).hasSize(2);
+        assertThat(mailsFor(unlucky)).isEmpty();
+        assertThat(jdbc.sql("select state, attempts, last_error from notification_outbox where order_id = :id and type = 'ORDER_CONFIRMED'")
+                .param("id", UUID.fromString(unlucky)).query().singleRow())
+                .containsEntry("STATE", "PENDING").containsEntry("ATTEMPTS", 1).containsEntry("LAST_ERROR", "451 try again later");
+
+        // and when its retry falls due, it goes out once, then its order's next mail; nothing else again
+        jdbc.sql("update notification_outbox set next_attempt_at = :now where order_id = :id")
+                .param("now", OffsetDateTime.now(clock)).param("id", UUID.fromString(unlucky)).update();
+        relayWith(busyOnce, Duration.ofMinutes(5), Duration.ofHours(1), 10, transactions).relay();
+        assertThat(mailsFor(unlucky)).extracting(NotificationMailTests::type).containsExactly("ORDER_CONFIRMED",
+                "SHIPPED");
+        assertThat(mailsFor(orderIds.get(0))).hasSize(2);
+        assertThat(mailsFor(orderIds.get(2))).hasSize(2);
+    }
+
+    @Test
+    void aRelayKilledMidBatchLeavesAtMostOneBatchInDoubtAndSendsNothingTwice() throws Exception {
+        // given: mails due; a relay claiming three at a time dies in the middle of a batch, after the server took
+        // the batch's first mail and before it sent the second
+        List<String> orderIds = fourShippedOrders();
+        List<String> takenByTheServer = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger sends = new java.util.concurrent.atomic.AtomicInteger();
+        NotificationRelay dying = relayWith(mail -> {
+            if (sends.incrementAndGet() == 2) {
+                throw new KilledRelay();
+            }
+            smtpSender.send(mail);
+            takenByTheServer.add(mail.orderId() + "/" + mail.type());
+        }, Duration.ofMillis(200), Duration.ofMillis(100), 3, transactions);
+        try {
+            dying.relay();
+        } catch (KilledRelay expected) {
+            // the process ends here: what it knew about its batch is gone with it
+        }
+        List<String> inDoubt = jdbc.sql("select order_id, type from notification_outbox where state = 'SENDING'")
+                .query((rs, n) -> rs.getObject("order_id", UUID.class) + "/" + rs.getString("type")).list();
+        assertThat(inDoubt).as("claimed by the killed batch").hasSizeBetween(1, 3);
+
+        // when: a relay starts again, after the claims went stale
+        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        relayWith(smtpSender, Duration.ofMillis(200), Duration.ofMillis(100), 3, transactions).relay();
+
+        // then: the batch's mails, at most three, are reported "may have been sent"; none is sent again, the one
+        // the crash stopped before sending is not sent either; every other mail goes out once
+        Map<String, String> states = states(orderIds);
+        for (String orderId : orderIds) {
+            List<String> received = mailsFor(orderId).stream().map(mail -> orderId + "/" + type(mail)).toList();
+            assertThat(received).doesNotHaveDuplicates();
+            for (String mail : keys(List.of(orderId))) {
+                if (inDoubt.contains(mail)) {
+                    assertThat(states).containsEntry(mail, "FAILED");
+                    assertThat(received.contains(mail)).as(mail).isEqualTo(takenByTheServer.contains(mail));
+                    assertThat(OrderflowApi.internalNotes(api.getAsStaff(orderId), "message"))
+                            .anySatisfy(message -> assertThat(message).contains("it may have been sent"));
+                } else {
+                    assertThat(states).containsEntry(mail, "SENT");
+                    assertThat(received).contains(mail);
+                }
+            }
+        }
+        assertThat(jdbc.sql("select count(*) from notification_outbox where state = 'SENDING'").query(Integer.class)
+                .single()).isZero();
+    }
+
+    @Test
+    void aSlowServerGetsTheBatchsUnsentMailsPutBackUncountedBeforeTheirClaimGoesStale() throws Exception {
+        // given: a server that takes longer per mail than half the claim timeout
+        List<String> orderIds = fourShippedOrders();
+        Duration claimTimeout = Duration.ofMillis(400);
+        List<Long> oldestClaimAtSendMillis = new java.util.ArrayList<>();
+        NotificationRelay slow = relayWith(mail -> {
+            oldestClaimAtSendMillis.add(oldestClaimAgeMillis(orderIds));
+            smtpSender.send(mail);
+            await().pollDelay(Duration.ofMillis(250)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        }, claimTimeout, Duration.ofMillis(100), 10, transactions);
+
+        // when
+        slow.relay();
+
+        // then: every mail once, none given up as stale, no attempt counted for a mail put back unsent
+        for (String orderId : orderIds) {
+            assertThat(mailsFor(orderId)).extracting(NotificationMailTests::type).containsExactly("ORDER_CONFIRMED",
+                    "SHIPPED");
+        }
+        assertThat(states(orderIds).values()).containsOnly("SENT");
+        assertThat(jdbc.sql("select max(attempts) from notification_outbox where order_id in (:ids)")
+                .param("ids", orderIds.stream().map(UUID::fromString).toList()).query(Integer.class).single())
+                .isEqualTo(1);
+        assertThat(oldestClaimAtSendMillis).allSatisfy(age -> assertThat(age).isLessThan(claimTimeout.toMillis()));
+    }
+
+    @Test
     void mailsQueuedWhileTheServerIsDownArriveOnceItIsBack() throws Exception {
         // given: the mail server is down
         smtp.stop();
@@ -671,8 +820,85 @@ class NotificationMailTests {
     }
 
     private NotificationRelay relayWith(NotificationSender sender, Duration claimTimeout) {
-        return new NotificationRelay(outbox, sender, lifecycle, transactions, clock, Duration.ofMillis(100),
-                Duration.ofMillis(500), claimTimeout);
+        return relayWith(sender, claimTimeout, Duration.ofMillis(100), 10, transactions);
+    }
+
+    private NotificationRelay relayWith(NotificationSender sender, Duration claimTimeout, Duration backoff,
+            int batchSize, PlatformTransactionManager transactionManager) {
+        return new NotificationRelay(outbox, sender, lifecycle, transactionManager, clock, backoff,
+                backoff.multipliedBy(5), claimTimeout, batchSize);
+    }
+
+    /** Four orders placed and shipped, their confirmation and shipping mails queued and not yet sent. */
+    private List<String> fourShippedOrders() {
+        List<String> orderIds = List.of(api.placed(OrderflowApi.order("SOAP-OLIVE", 1, "4.90")),
+                api.placed(OrderflowApi.order("CANDLE-SOY", 1, "11.00")),
+                api.placed(OrderflowApi.order("TOWEL-LINEN", 1, "18.00")),
+                api.placed(OrderflowApi.order("BOARD-CHOP", 1, "34.00")));
+        orderIds.forEach(orderId -> api.awaitStatus(orderId, "SHIPPED"));
+        // the shipping mail is queued by the step that ships, which may commit a moment after the status shows
+        await().atMost(Duration.ofSeconds(10)).until(() -> states(orderIds).size() == 2 * orderIds.size());
+        // these mails sort first among the due (before any mail an earlier test's order queues meanwhile)
+        jdbc.sql("update notification_outbox set next_attempt_at = :earlier where order_id in (:ids)")
+                .param("earlier", OffsetDateTime.now(clock).minusHours(1))
+                .param("ids", orderIds.stream().map(UUID::fromString).toList()).update();
+        return orderIds;
+    }
+
+    /** "orderId/TYPE" to the mail's state in the outbox. */
+    private Map<String, String> states(List<String> orderIds) {
+        Map<String, String> states = new java.util.TreeMap<>();
+        jdbc.sql("select order_id, type, state from notification_outbox where order_id in (:ids)")
+                .param("ids", orderIds.stream().map(UUID::fromString).toList())
+                .query(rs -> {
+                    states.put(rs.getObject("order_id", UUID.class) + "/" + rs.getString("type"), rs.getString("state"));
+                });
+        return states;
+    }
+
+    private static List<String> keys(List<String> orderIds) {
+        return orderIds.stream().flatMap(id -> java.util.stream.Stream.of(id + "/ORDER_CONFIRMED", id + "/SHIPPED"))
+                .toList();
+    }
+
+    /** How long ago the oldest claim still SENDING among these orders' mails was made (0 if none). */
+    private long oldestClaimAgeMillis(List<String> orderIds) {
+        OffsetDateTime oldest = jdbc.sql("""
+                select min(claimed_at) from notification_outbox where state = 'SENDING' and order_id in (:ids)
+                """).param("ids", orderIds.stream().map(UUID::fromString).toList())
+                .query(OffsetDateTime.class).optional().orElse(null);
+        return oldest == null ? 0 : Duration.between(oldest, OffsetDateTime.now(clock)).toMillis();
+    }
+
+    /** Stands for the relay's process being killed: nothing in the relay catches it. */
+    private static final class KilledRelay extends Error {
+    }
+
+    /** Counts the commits of the transactions it runs. */
+    private static final class CountingTransactions implements PlatformTransactionManager {
+        final java.util.concurrent.atomic.AtomicInteger commits = new java.util.concurrent.atomic.AtomicInteger();
+        private final PlatformTransactionManager delegate;
+
+        CountingTransactions(PlatformTransactionManager delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public org.springframework.transaction.TransactionStatus getTransaction(
+                org.springframework.transaction.TransactionDefinition definition) {
+            return delegate.getTransaction(definition);
+        }
+
+        @Override
+        public void commit(org.springframework.transaction.TransactionStatus status) {
+            commits.incrementAndGet();
+            delegate.commit(status);
+        }
+
+        @Override
+        public void rollback(org.springframework.transaction.TransactionStatus status) {
+            delegate.rollback(status);
+        }
     }
 
     private List<MimeMessage> mailsFor(String orderId) throws Exception {

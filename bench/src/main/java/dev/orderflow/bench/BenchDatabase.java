@@ -7,6 +7,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.TreeMap;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -20,6 +22,33 @@ final class BenchDatabase implements AutoCloseable {
     record Counters(long commits, long statements) {
         Counters minus(Counters before) {
             return new Counters(commits - before.commits, statements < 0 ? -1 : statements - before.statements);
+        }
+    }
+
+    /**
+     * Rows inserted and deleted per table ({@code pg_stat_user_tables}) between two snapshots, and the seconds
+     * between them.
+     */
+    record TableActivity(Map<String, Long> inserted, Map<String, Long> deleted, long atNanos) {
+        TableActivity minus(TableActivity before) {
+            Map<String, Long> inserts = new TreeMap<>();
+            Map<String, Long> deletes = new TreeMap<>();
+            inserted.forEach((table, rows) -> inserts.put(table, rows - before.inserted.getOrDefault(table, 0L)));
+            deleted.forEach((table, rows) -> deletes.put(table, rows - before.deleted.getOrDefault(table, 0L)));
+            return new TableActivity(inserts, deletes, atNanos - before.atNanos);
+        }
+
+        double seconds() {
+            return atNanos / 1e9;
+        }
+
+        /** Rows inserted into, and deleted from, the tables whose names start with {@code prefix}. */
+        long inserted(String prefix) {
+            return inserted.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToLong(Map.Entry::getValue).sum();
+        }
+
+        long deleted(String prefix) {
+            return deleted.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToLong(Map.Entry::getValue).sum();
         }
     }
 
@@ -171,6 +200,23 @@ final class BenchDatabase implements AutoCloseable {
             }
             return new Counters(commits, statements);
         }
+    }
+
+    /** Rows inserted and deleted so far in every table of the public schema. */
+    TableActivity tableActivity(String database) throws SQLException {
+        Map<String, Long> inserted = new TreeMap<>();
+        Map<String, Long> deleted = new TreeMap<>();
+        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+            statement.execute("select pg_stat_clear_snapshot()");
+            try (ResultSet rows = statement.executeQuery(
+                    "select relname, n_tup_ins, n_tup_del from pg_stat_user_tables where schemaname = 'public'")) {
+                while (rows.next()) {
+                    inserted.put(rows.getString(1), rows.getLong(2));
+                    deleted.put(rows.getString(1), rows.getLong(3));
+                }
+            }
+        }
+        return new TableActivity(inserted, deleted, System.nanoTime());
     }
 
     /** From now on, pg_stat_statements counts afresh (for the statements that took the most time). */

@@ -59,6 +59,13 @@ final class Backlog {
     /** The smallest backlog: the template itself. */
     static final int MIN_FINISHED = TEMPLATE_FINISHED;
     static final String SCHEMA = "backlog_template";
+    private static final String ENDS_IN_UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+    /**
+     * Clone k of a value ending in a uuid: its last 12 hex digits (a time-based uuid's node, the engine's are all
+     * the same; 48 random bits of a random one) become k. The 24 digits before are unique among the template's
+     * keys, so the result is unique, and it is never a uuid the service makes (no node is that small).
+     */
+    private static final String NEW_UUID_END = "left(%s, -12) || lpad(to_hex(k), 12, '0')";
     private static final String WEBHOOK_SECRET = "bench-webhook";
     private static final Duration PATIENCE = Duration.ofMinutes(2);
     /** Columns that tie a row to its order: ours, then Camunda's. */
@@ -251,6 +258,12 @@ final class Backlog {
                     sql.execute("drop table " + SCHEMA + "." + table.getKey());
                 }
             }
+            // the largest first: two connections clone them, the small ones fill in
+            Map<String, Long> size = new LinkedHashMap<>();
+            for (String table : tables) {
+                size.put(table, single(sql, "select pg_total_relation_size('" + SCHEMA + "." + table + "')"));
+            }
+            tables.sort((a, b) -> Long.compare(size.get(b), size.get(a)));
             sql.execute("create table " + SCHEMA + ".ids (v text primary key)");
             for (String table : tables) {
                 for (Map.Entry<String, Boolean> unique : uniqueColumns(connection, table).entrySet()) {
@@ -265,9 +278,8 @@ final class Backlog {
             }
             sql.execute("""
                     create function %s.remap(v text, k int) returns text language sql immutable parallel safe as $$
-                      select case when v ~ '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-                                  then left(v, -36) || md5(right(v, 36) || '/' || k)::uuid::text
-                                  else v || '-' || k end $$""".formatted(SCHEMA));
+                      select case when v ~ '%s' then %s else v || '-' || k end $$""".formatted(SCHEMA, ENDS_IN_UUID,
+                    NEW_UUID_END.formatted("v")));
             sql.execute("analyze");
         }
     }
@@ -316,18 +328,25 @@ final class Backlog {
         // a step that at least doubles the tables is faster with their indexes built afresh (sorted) than kept up
         // to date row by row (random uuid keys, indexes larger than shared_buffers)
         List<String> rebuild = targetCopies >= 2 * copies ? dropIndexes() : List.of();
-        walBetweenCheckpoints("16GB");
+        walBetweenCheckpoints("8GB");
         long rows = 0;
         for (long count : inParallel(statements, true)) {
             rows += count;
         }
+        Instant phase = Instant.now();
+        Benchmark.say(String.format("backlog: %,d rows inserted in %d s", rows, Duration.between(started, phase).toSeconds()));
         inParallel(rebuild.stream().filter(ddl -> !ddl.contains("FOREIGN KEY")).toList(), false);
         // one at a time: adding a foreign key locks the referenced table against another such addition
         for (String foreignKey : rebuild.stream().filter(ddl -> ddl.contains("FOREIGN KEY")).toList()) {
             inParallel(List.of(foreignKey), false);
         }
+        Benchmark.say("backlog: " + rebuild.size() + " indexes and constraints built in "
+                + Duration.between(phase, phase = Instant.now()).toSeconds() + " s");
+        // what autovacuum would otherwise start on every grown table while the service is measured
+        inParallel(tables.stream().map(table -> "vacuum (analyze) public." + table).toList(), false);
         walBetweenCheckpoints(null);
         database.quiesce(databaseName);
+        Benchmark.say("backlog: vacuum, analyze and checkpoint in " + Duration.between(phase, Instant.now()).toSeconds() + " s");
         copies = targetCopies;
         return new Loaded(targetCopies, rows, Duration.between(started, Instant.now()));
     }
@@ -440,15 +459,20 @@ final class Backlog {
                     value = "case when t.type_ = 'date' then t.long_ - s.shift_ms else t.long_ end";
                 } else if (type.equals("uuid") || type.equals("text") || type.startsWith("character")) {
                     String text = type.equals("uuid") ? "t." + name + "::text" : "t." + name;
-                    String remapped = SCHEMA + ".remap(" + text + ", k)" + (type.equals("uuid") ? "::uuid" : "");
+                    String cast = type.equals("uuid") ? "::uuid" : "";
                     long present = single(sql, "select count(" + name + ") from " + SCHEMA + "." + table);
                     long keys = present == 0 ? 0 : single(sql, "select count(*) from " + SCHEMA + "." + table + " t join "
                             + SCHEMA + ".ids i on i.v = " + text);
-                    if (keys > 0 && keys == present) {
-                        value = remapped;
+                    long endInUuid = keys == 0 ? 0 : single(sql, "select count(*) from " + SCHEMA + "." + table + " t where "
+                            + text + " ~ '" + ENDS_IN_UUID + "'");
+                    if (keys > 0 && keys == present && endInUuid == present) {
+                        value = "(" + NEW_UUID_END.formatted(text) + ")" + cast;
+                    } else if (keys > 0 && keys == present && endInUuid == 0) {
+                        value = "(" + text + " || '-' || k)" + cast;
                     } else if (keys > 0) {
-                        value = "case when " + text + " in (select v from " + SCHEMA + ".ids) then " + remapped
-                                + " else t." + name + " end";
+                        String remapped = SCHEMA + ".remap(" + text + ", k)" + cast;
+                        value = keys == present ? remapped : "case when " + text + " in (select v from " + SCHEMA
+                                + ".ids) then " + remapped + " else t." + name + " end";
                     }
                 }
                 columns.add(name);
@@ -457,7 +481,7 @@ final class Backlog {
         }
         // each clone k moves its orders back in time; multiplying by a prime spreads the clones of every step
         // over the whole range, so a step's orders are as old as the full backlog's
-        String position = "((k::bigint * 7919) % " + fullCopies + ")::float8 / " + fullCopies;
+        String position = "((k::bigint * 1000003) % " + fullCopies + ")::float8 / " + fullCopies;
         String seconds = "case t.backlog_grp_ when 'finished' then 86400 + " + position + " * 41 * 86400"
                 + " when 'shipped' then " + position + " * (10 * 86400 - 3 * 3600)"
                 + " else " + position + " * (14 * 86400 - 3 * 3600) end";

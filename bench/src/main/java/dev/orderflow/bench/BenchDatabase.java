@@ -219,6 +219,41 @@ final class BenchDatabase implements AutoCloseable {
         return new TableActivity(inserted, deleted, System.nanoTime());
     }
 
+    /**
+     * The rows of every table of the public schema, counted ({@code count(*)}), as "inserted" of a
+     * {@link TableActivity}: the difference of two is each table's net growth, exact (PostgreSQL 14's statistics
+     * leave an idle connection's last counts unreported until it is used again).
+     */
+    TableActivity rowCounts(String database) throws SQLException {
+        Map<String, Long> rows = new TreeMap<>();
+        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+            java.util.List<String> tables = new java.util.ArrayList<>();
+            try (ResultSet names = statement.executeQuery(
+                    "select relname from pg_stat_user_tables where schemaname = 'public'")) {
+                while (names.next()) {
+                    tables.add(names.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (ResultSet count = statement.executeQuery("select count(*) from public." + table)) {
+                    count.next();
+                    rows.put(table, count.getLong(1));
+                }
+            }
+        }
+        return new TableActivity(rows, Map.of(), System.nanoTime());
+    }
+
+    /** Camunda's process instances whose history is past its removal time: history cleanup's work. */
+    long historyPastRemovalTime(String database) throws SQLException {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(
+                        "select count(*) from act_hi_procinst where removal_time_ < localtimestamp")) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
     /** From now on, pg_stat_statements counts afresh (for the statements that took the most time). */
     void resetStatementStatistics() throws SQLException {
         if (statementsTracked) {

@@ -113,7 +113,8 @@ public final class Benchmark {
         BenchDatabase.settleStatistics();
         database.resetStatementStatistics();
         BenchDatabase.Counters countersBefore = database.counters(databaseName);
-        BenchDatabase.TableActivity tablesBefore = database.tableActivity(databaseName);
+        // on the full backlog, each table's growth per order is counted exactly (sizing retention)
+        BenchDatabase.TableActivity tablesBefore = historyCleanup ? database.rowCounts(databaseName) : null;
         CpuMeter.Usage cpuBefore = CpuMeter.read(app.pid());
         app.sampleHeap();
         if (profiling) {
@@ -130,7 +131,8 @@ public final class Benchmark {
         }
         BenchDatabase.settleStatistics();
         BenchDatabase.Counters counters = database.counters(databaseName).minus(countersBefore);
-        BenchDatabase.TableActivity tables = database.tableActivity(databaseName).minus(tablesBefore);
+        BenchDatabase.TableActivity tables = historyCleanup
+                ? database.rowCounts(databaseName).minus(tablesBefore) : null;
         String topStatements = "by time:\n" + database.topStatements(databaseName, "total_exec_time", 12)
                 + "\nmost often:\n" + database.topStatements(databaseName, "calls", 30);
         say(name + ": " + outcome.shipped() + " shipped, " + String.format("%.1f", outcome.ordersPerSecond())
@@ -151,8 +153,10 @@ public final class Benchmark {
             throws Exception {
         say(String.format("tuned: %.1f orders/s (half the saturating rate) for %s", rate, options.steady()));
         BenchDatabase.TableActivity tablesBefore = null;
+        long dueBefore = 0;
         if (historyCleanup) {
             BenchDatabase.settleStatistics();
+            dueBefore = database.historyPastRemovalTime(databaseName);
             tablesBefore = database.tableActivity(databaseName);
             say("history cleanup triggered: " + app.triggerHistoryCleanup());
         }
@@ -173,12 +177,13 @@ public final class Benchmark {
         if (options.soak()) {
             heapAfterGc.add(app.heapAfterFullGc());
         }
-        BenchDatabase.TableActivity tables = null;
+        HistoryCleanup cleanup = null;
         if (historyCleanup) {
             BenchDatabase.settleStatistics();
-            tables = database.tableActivity(databaseName).minus(tablesBefore);
+            BenchDatabase.TableActivity tables = database.tableActivity(databaseName).minus(tablesBefore);
+            cleanup = new HistoryCleanup(tables, dueBefore, database.historyPastRemovalTime(databaseName));
         }
-        return new SteadyRun(rate, placed, outcome, List.copyOf(heapAfterGc), tables);
+        return new SteadyRun(rate, placed, outcome, List.copyOf(heapAfterGc), cleanup);
     }
 
     static void say(String line) {
@@ -193,6 +198,13 @@ public final class Benchmark {
 
     /** The phase at half the saturating rate. */
     record SteadyRun(double rate, Storefront.Placed placed, Shipments.Outcome outcome, List<Long> heapAfterFullGc,
-            BenchDatabase.TableActivity historyCleanup) {
+            HistoryCleanup historyCleanup) {
+    }
+
+    /**
+     * What history cleanup did while orders came in: rows inserted and deleted per table (PostgreSQL's statistics)
+     * and the process instances past their removal time before and after.
+     */
+    record HistoryCleanup(BenchDatabase.TableActivity tables, long instancesDueBefore, long instancesDueAfter) {
     }
 }

@@ -26,6 +26,7 @@ final class AppUnderTest implements AutoCloseable {
 
     static final String STOREFRONT_PASSWORD = "bench-storefront";
     static final String STAFF_PASSWORD = "bench-staff";
+    static final String ADMIN_PASSWORD = "bench-admin";
     private static final Pattern G1_HEAP = Pattern.compile("total \\d+K, used (\\d+)K");
 
     private final String name;
@@ -72,13 +73,26 @@ final class AppUnderTest implements AutoCloseable {
         builder.environment().put("SPRING_DATASOURCE_PASSWORD", database.password());
         builder.environment().put("ORDERFLOW_STOREFRONT_PASSWORD", STOREFRONT_PASSWORD);
         builder.environment().put("ORDERFLOW_STAFF_PASSWORD", STAFF_PASSWORD);
-        builder.environment().put("ORDERFLOW_ADMIN_PASSWORD", "bench-admin");
+        builder.environment().put("ORDERFLOW_ADMIN_PASSWORD", ADMIN_PASSWORD);
         builder.environment().put("ORDERFLOW_WEBHOOK_SECRET", "bench-webhook");
         // the simulated courier and payment provider: the benchmark measures the service, not a partner's API
         builder.environment().put("ORDERFLOW_SIMULATION_ENABLED", "true");
         AppUnderTest app = new AppUnderTest(name, port, builder.start(), log);
         app.awaitHealthy(Duration.ofMinutes(3));
         return app;
+    }
+
+    /**
+     * Camunda's history cleanup, due now ({@code POST /engine-rest/history/cleanup?immediatelyDue=true} as the
+     * admin): it then runs batch after batch while it finds full batches of history past its removal time.
+     */
+    String triggerHistoryCleanup() throws IOException, InterruptedException {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(baseUrl()
+                        + "/engine-rest/history/cleanup?immediatelyDue=true"))
+                .header("Authorization", basic("admin", ADMIN_PASSWORD)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return answer.statusCode() + " " + answer.body();
     }
 
     String baseUrl() {

@@ -7,6 +7,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.TreeMap;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -20,6 +22,33 @@ final class BenchDatabase implements AutoCloseable {
     record Counters(long commits, long statements) {
         Counters minus(Counters before) {
             return new Counters(commits - before.commits, statements < 0 ? -1 : statements - before.statements);
+        }
+    }
+
+    /**
+     * Rows inserted and deleted per table ({@code pg_stat_user_tables}) between two snapshots, and the seconds
+     * between them.
+     */
+    record TableActivity(Map<String, Long> inserted, Map<String, Long> deleted, long atNanos) {
+        TableActivity minus(TableActivity before) {
+            Map<String, Long> inserts = new TreeMap<>();
+            Map<String, Long> deletes = new TreeMap<>();
+            inserted.forEach((table, rows) -> inserts.put(table, rows - before.inserted.getOrDefault(table, 0L)));
+            deleted.forEach((table, rows) -> deletes.put(table, rows - before.deleted.getOrDefault(table, 0L)));
+            return new TableActivity(inserts, deletes, atNanos - before.atNanos);
+        }
+
+        double seconds() {
+            return atNanos / 1e9;
+        }
+
+        /** Rows inserted into, and deleted from, the tables whose names start with {@code prefix}. */
+        long inserted(String prefix) {
+            return inserted.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToLong(Map.Entry::getValue).sum();
+        }
+
+        long deleted(String prefix) {
+            return deleted.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToLong(Map.Entry::getValue).sum();
         }
     }
 
@@ -184,6 +213,58 @@ final class BenchDatabase implements AutoCloseable {
                 }
             }
             return new Counters(commits, statements);
+        }
+    }
+
+    /** Rows inserted and deleted so far in every table of the public schema. */
+    TableActivity tableActivity(String database) throws SQLException {
+        Map<String, Long> inserted = new TreeMap<>();
+        Map<String, Long> deleted = new TreeMap<>();
+        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+            statement.execute("select pg_stat_clear_snapshot()");
+            try (ResultSet rows = statement.executeQuery(
+                    "select relname, n_tup_ins, n_tup_del from pg_stat_user_tables where schemaname = 'public'")) {
+                while (rows.next()) {
+                    inserted.put(rows.getString(1), rows.getLong(2));
+                    deleted.put(rows.getString(1), rows.getLong(3));
+                }
+            }
+        }
+        return new TableActivity(inserted, deleted, System.nanoTime());
+    }
+
+    /**
+     * The rows of every table of the public schema, counted ({@code count(*)}), as "inserted" of a
+     * {@link TableActivity}: the difference of two is each table's net growth, exact (PostgreSQL 14's statistics
+     * leave an idle connection's last counts unreported until it is used again).
+     */
+    TableActivity rowCounts(String database) throws SQLException {
+        Map<String, Long> rows = new TreeMap<>();
+        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+            java.util.List<String> tables = new java.util.ArrayList<>();
+            try (ResultSet names = statement.executeQuery(
+                    "select relname from pg_stat_user_tables where schemaname = 'public'")) {
+                while (names.next()) {
+                    tables.add(names.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (ResultSet count = statement.executeQuery("select count(*) from public." + table)) {
+                    count.next();
+                    rows.put(table, count.getLong(1));
+                }
+            }
+        }
+        return new TableActivity(rows, Map.of(), System.nanoTime());
+    }
+
+    /** Camunda's process instances whose history is past its removal time: history cleanup's work. */
+    long historyPastRemovalTime(String database) throws SQLException {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(
+                        "select count(*) from act_hi_procinst where removal_time_ < localtimestamp")) {
+            row.next();
+            return row.getLong(1);
         }
     }
 

@@ -23,9 +23,11 @@ final class Report {
     private final double singleRow;
     private final ConfigurationRun outOfTheBox;
     private final ConfigurationRun tuned;
+    private final BacklogRuns backlog;
 
     Report(Options options, String database, double tpcB, double singleRow, ConfigurationRun outOfTheBox,
-            ConfigurationRun tuned) {
+            ConfigurationRun tuned, BacklogRuns backlog) {
+        this.backlog = backlog;
         this.options = options;
         this.database = database;
         this.tpcB = tpcB;
@@ -36,9 +38,14 @@ final class Report {
 
     /** Every order accepted and shipped, in every phase: otherwise bench/run exits 1. */
     boolean allOrdersShipped() {
-        return shippedAll(tuned) && (outOfTheBox == null || shippedAll(outOfTheBox))
-                && (tuned.steady() == null || (tuned.steady().placed().failed() == 0
-                        && tuned.steady().outcome().shipped() == tuned.steady().placed().latencies().count()));
+        return shippedAll(tuned) && (outOfTheBox == null || shippedAll(outOfTheBox)) && steadyShippedAll(tuned)
+                && (backlog == null || backlog.steps().stream().allMatch(
+                        step -> shippedAll(step.run()) && steadyShippedAll(step.run())));
+    }
+
+    private static boolean steadyShippedAll(ConfigurationRun run) {
+        return run.steady() == null || (run.steady().placed().failed() == 0
+                && run.steady().outcome().shipped() == run.steady().placed().latencies().count());
     }
 
     private boolean shippedAll(ConfigurationRun run) {
@@ -115,6 +122,9 @@ final class Report {
                 out.append("\nNot shipped in ").append(run.name()).append(": ").append(run.outcome().stuck()).append('\n');
             }
         }
+        if (backlog != null) {
+            renderBacklog(out);
+        }
         out.append("\nPostgreSQL's statements (tuned, measured phase):\n\n```\n")
                 .append(tuned.topStatements()).append("```\n");
         if (tuned.profile() != null) {
@@ -122,6 +132,95 @@ final class Report {
                     .append("```\n");
         }
         return out.toString();
+    }
+
+    private void renderBacklog(StringBuilder out) {
+        BacklogRuns.Step full = backlog.full();
+        ConfigurationRun loaded = full.run();
+        out.append("\n### Empty and full database, same run\n\nFull: ").append(String.format("%,d", full.finishedOrders()))
+                .append(" finished orders, ").append(String.format("%,d", full.copies() * Backlog.TEMPLATE_SHIPPED))
+                .append(" shipped and waiting for delivery, ")
+                .append(String.format("%,d", full.copies() * Backlog.TEMPLATE_AWAITING_RESTOCK))
+                .append(" waiting for restock (with their timers), cloned from orders the service ran (")
+                .append(Backlog.TEMPLATE_FINISHED).append(" finished, ").append(Backlog.TEMPLATE_SHIPPED).append(" shipped, ")
+                .append(Backlog.TEMPLATE_AWAITING_RESTOCK).append(" awaiting restock). Template ")
+                .append(backlog.templateTook().toSeconds()).append(" s, loading ")
+                .append(String.format("%.0f s", backlog.loadTook().toMillis() / 1000.0)).append(" in all.\n\n");
+        List<ConfigurationRun> runs = List.of(tuned, loaded);
+        out.append("| | empty database | full backlog |\n|---|---:|---:|\n");
+        row(out, runs, "**end-to-end orders/s**", run -> "**" + f1(run.outcome().ordersPerSecond()) + "**");
+        row(out, runs, "API latency p50 / p95 / p99 (ms), closed loop", run -> latency(run.placed().latencies()));
+        row(out, runs, "API latency p50 / p95 / p99 (ms) at half the saturating rate",
+                run -> run.steady() == null ? "n/a" : latency(run.steady().placed().latencies())
+                        + String.format(" (%.1f/s)", run.steady().rate()));
+        row(out, runs, "DB commits / statements per order", run -> f1((double) run.database().commits() / options.orders())
+                + " / " + (run.database().statements() < 0 ? "n/a" : f1((double) run.database().statements() / options.orders())));
+        row(out, runs, "CPU ms per order: service / PostgreSQL", run -> String.format("%.1f / %.1f",
+                run.cpu().app() * 1000 / options.orders(), run.cpu().database() * 1000 / options.orders()));
+        double ratio = loaded.outcome().ordersPerSecond() / tuned.outcome().ordersPerSecond();
+        out.append(String.format("| full ÷ empty end-to-end orders/s | %.0f%% | ≥ 90%% %s |%n", 100 * ratio,
+                verdict(ratio >= 0.9)));
+        if (loaded.steady() != null) {
+            double p99 = loaded.steady().placed().latencies().percentileMillis(99);
+            out.append(String.format("| full: API p99 at half the saturating rate | %.1f ms | < 100 ms %s |%n", p99,
+                    verdict(p99 < 100)));
+        }
+
+        out.append("\n### As the backlog grows\n\n| backlog loaded | finished / shipped waiting / awaiting restock | "
+                + "load step (s) | rows inserted | end-to-end orders/s | API p50 / p95 / p99 (ms) | statements per order |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append(String.format("| 0 %% | 0 / 0 / 0 | | | %s | %s | %s |%n", f1(tuned.outcome().ordersPerSecond()),
+                latency(tuned.placed().latencies()), perOrder(tuned.database().statements())));
+        for (BacklogRuns.Step step : backlog.steps()) {
+            out.append(String.format("| %d %% | %,d / %,d / %,d | %.1f | %,d | %s | %s | %s |%n", step.percent(),
+                    step.finishedOrders(), step.copies() * Backlog.TEMPLATE_SHIPPED,
+                    step.copies() * Backlog.TEMPLATE_AWAITING_RESTOCK, step.loaded().took().toMillis() / 1000.0,
+                    step.loaded().rows(), f1(step.run().outcome().ordersPerSecond()),
+                    latency(step.run().placed().latencies()), perOrder(step.run().database().statements())));
+        }
+
+        out.append("\n### Rows after loading the full backlog\n\n| table | rows |\n|---|---:|\n");
+        backlog.rowsAfterLoading().forEach((table, rows) -> out.append(String.format("| %s | %,d |%n", table, rows)));
+        out.append("\nRows per template order (what each cloned order adds), by table: ");
+        out.append(backlog.rowsPerTemplateOrder().entrySet().stream()
+                .map(e -> e.getKey() + " " + String.format("%.2f", e.getValue())).collect(Collectors.joining(", ")))
+                .append(".\n\nClones checked: ").append(backlog.clonesProved()).append(".\n");
+
+        if (loaded.steady() != null && loaded.steady().historyCleanup() != null) {
+            Benchmark.HistoryCleanup cleanup = loaded.steady().historyCleanup();
+            double seconds = cleanup.tables().seconds();
+            long removed = cleanup.tables().deleted("act_hi_") + cleanup.tables().deleted("act_ge_bytearray");
+            long written = cleanup.tables().inserted("act_hi_");
+            double writtenPerOrder = (double) loaded.tables().inserted("act_hi_") / options.orders();
+            double saturating = loaded.outcome().ordersPerSecond();
+            out.append(String.format("%n### History cleanup on the full backlog%n%nTriggered as the half-rate phase "
+                    + "started (`POST /engine-rest/history/cleanup?immediatelyDue=true`, as the admin), measured over "
+                    + "%.0f s (PostgreSQL's row statistics). Process instances past their removal time: %,d before, "
+                    + "%,d after%s.%n%n| | rows/s |%n|---|---:|%n"
+                    + "| history rows removed (ACT_HI_*, ACT_GE_BYTEARRAY) | %.0f |%n"
+                    + "| history rows written (ACT_HI_*) at half the saturating rate | %.0f |%n"
+                    + "| history rows written at the saturating rate (%.2f per order × %.1f orders/s) | %.1f |%n",
+                    seconds, cleanup.instancesDueBefore(), cleanup.instancesDueAfter(),
+                    cleanup.instancesDueAfter() == 0 ? " (it ran out of work: the rate removed is a lower bound)" : "",
+                    removed / seconds, written / seconds, writtenPerOrder, saturating, writtenPerOrder * saturating));
+            double pace = removed / seconds / Math.max(0.001, writtenPerOrder * saturating);
+            out.append(String.format("| removed ÷ written at the saturating rate | %.1f× (keeps pace: %s) |%n", pace,
+                    pace >= 1 ? "yes" : "no"));
+        }
+
+        out.append("\n### Rows each order adds, by table (full backlog, measured phase: placed to SHIPPED, counted)\n\n"
+                + "Net growth: the runtime rows of a shipped order (its delivery timer, subscriptions, variables) go "
+                + "when it is delivered; the others stay until retention or history cleanup removes them.\n\n"
+                + "| table | rows per order |\n|---|---:|\n");
+        loaded.tables().inserted().forEach((table, added) -> {
+            if (added != 0) {
+                out.append(String.format("| %s | %.2f |%n", table, (double) added / options.orders()));
+            }
+        });
+    }
+
+    private String perOrder(long statements) {
+        return statements < 0 ? "n/a" : f1((double) statements / options.orders());
     }
 
     private int stuck(ConfigurationRun run) {

@@ -37,6 +37,8 @@ final class Storefront {
     private static final Pattern SKU = Pattern.compile("\"sku\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern UNIT_PRICE = Pattern.compile("\"unitPrice\"\\s*:\\s*\"([0-9.]+)\"");
 
+    private static final Pattern ORDER_ID = Pattern.compile("\"orderId\"\\s*:\\s*\"([^\"]+)\"");
+
     private final String baseUrl;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
@@ -53,7 +55,8 @@ final class Storefront {
         while (item.find()) {
             Matcher sku = SKU.matcher(item.group());
             Matcher price = UNIT_PRICE.matcher(item.group());
-            if (sku.find() && price.find()) {
+            // the backlog's out-of-stock product is never restocked: that would wake every order waiting for it
+            if (sku.find() && price.find() && !sku.group(1).equals(Backlog.AWAITING_RESTOCK_SKU)) {
                 catalog.add(new Product(sku.group(1), price.group(1)));
             }
         }
@@ -127,6 +130,28 @@ final class Storefront {
         requests.shutdown();
         requests.awaitTermination(1, TimeUnit.HOURS);
         return new Placed(latencies, failed.get(), started, System.nanoTime());
+    }
+
+    /**
+     * Places order {@code reference} for one unit of {@code sku} at {@code unitPrice}, whatever its stock; the new
+     * order's id, or an exception naming the answer.
+     */
+    String placeOne(String reference, String sku, String unitPrice) throws IOException, InterruptedException {
+        String body = """
+                {"externalReference":"%s","customer":{"name":"Customer %s","email":"%s@example.com"},
+                 "shippingAddress":{"line1":"1 Benchstraße","city":"Berlin","postalCode":"10117","country":"DE"},
+                 "currency":"EUR","paymentReference":"pay-%s","lines":[{"sku":"%s","quantity":1,"unitPrice":"%s"}]}""".formatted(
+                reference, reference, reference, reference, sku, unitPrice);
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/orders"))
+                .header("Authorization", AppUnderTest.basic("storefront", AppUnderTest.STOREFRONT_PASSWORD))
+                .header("Content-Type", "application/json").header("Idempotency-Key", reference)
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher id = ORDER_ID.matcher(answer.body());
+        if (answer.statusCode() != 201 || !id.find()) {
+            throw new IllegalStateException("order " + reference + ": " + answer.statusCode() + " " + answer.body());
+        }
+        return id.group(1);
     }
 
     private boolean place(String batch, int n) {

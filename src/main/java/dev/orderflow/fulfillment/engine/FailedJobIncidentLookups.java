@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.impl.incident.DefaultIncidentHandler;
 import org.camunda.bpm.engine.impl.incident.IncidentContext;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.runtime.Incident;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,9 +18,12 @@ import org.springframework.stereotype.Component;
  * (the engine opens a failed-job incident when a job's retries reach 0, and resolves it when they go up again;
  * a job that failed keeps its exception until it succeeds). This skips the query for a job this command holds that
  * has retries left and never failed; every other case queries as Camunda does. Camunda's handler stays in charge
- * when composite incident handlers are switched on.
+ * when composite incident handlers are switched on. {@code orderflow.engine.skip-needless-incident-lookups: false}
+ * leaves Camunda's handler as it ships (the benchmark's out-of-the-box reference).
  */
 @Component
+@ConditionalOnProperty(name = "orderflow.engine.skip-needless-incident-lookups", havingValue = "true",
+        matchIfMissing = true)
 class FailedJobIncidentLookups extends AbstractProcessEnginePlugin {
 
     @Override

@@ -68,7 +68,7 @@ class HistoryCleanupOnPostgresTests extends PostgresIntegrationTest {
                 .until(() -> count("old-%") == 0);
         double seconds = (System.nanoTime() - started) / 1e9;
         log.info("History cleanup removed {} process instances in {} s: {} rows/s (batch size 500, one job)",
-                String.format("%.1f", seconds), Math.round(PAST / seconds));
+                PAST, String.format("%.1f", seconds), Math.round(PAST / seconds));
         assertThat(count("new-%")).isEqualTo(FUTURE);
     }
 

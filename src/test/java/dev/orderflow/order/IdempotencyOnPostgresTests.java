@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import dev.orderflow.support.OrderflowApi;
+import dev.orderflow.support.PlacingAnswers;
 import dev.orderflow.support.PostgresIntegrationTest;
 import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.Test;
@@ -74,21 +74,6 @@ class IdempotencyOnPostgresTests extends PostgresIntegrationTest {
 
     @Test
     void theAnswerToPlacingShowsTheOrderAsPostgresStoresIt() {
-        // given: an amount written without its second decimal
-        ResponseEntity<Map<String, Object>> placed = api.place(OrderflowApi.order("PEN-BAMBOO", 3, "2.5"));
-        Map<String, Object> answer = placed.getBody();
-
-        // when: the order is read back
-        Map<String, Object> read = api.get((String) answer.get("orderId"));
-
-        // then: the answer (which replays of its Idempotency-Key repeat) says what a read says, to the microsecond
-        for (String field : List.of("orderId", "externalReference", "customer", "shippingAddress", "currency",
-                "paymentReference", "lines", "total", "trackingUrl", "createdAt")) {
-            assertThat(answer.get(field)).as(field).isEqualTo(read.get(field));
-        }
-        assertThat(((List<?>) answer.get("timeline")).get(0)).isEqualTo(((List<?>) read.get("timeline")).get(0));
-        assertThat(answer).containsEntry("total", "7.50").containsEntry("status", "RECEIVED");
-        assertThat(((List<?>) answer.get("lines"))).singleElement()
-                .satisfies(line -> assertThat(((Map<?, ?>) line).get("unitPrice")).isEqualTo("2.50"));
+        PlacingAnswers.assertTheAnswerShowsTheOrderAsStored(api);
     }
 }

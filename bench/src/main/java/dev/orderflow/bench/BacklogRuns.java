@@ -13,7 +13,20 @@ import dev.orderflow.bench.Benchmark.ConfigurationRun;
  * step; on the full backlog also the phase at half the saturating rate, with history cleanup running.
  */
 record BacklogRuns(int finishedOrders, Duration templateTook, List<Step> steps, Map<String, Long> rowsAfterLoading,
-        Map<String, Double> rowsPerTemplateOrder, String clonesProved) {
+        Map<String, Double> rowsPerTemplateOrder, String clonesProved, CleanupPace cleanupPace) {
+
+    /**
+     * History cleanup on the full backlog, watched from the moment the service is started on it (cleanup runs around
+     * the clock by itself): process instances past their removal time then, and how long until none was left
+     * ({@code drainedAfter} null: some were left when the measured phases ended, {@code leftAtEnd} of them).
+     */
+    record CleanupPace(long dueAtStart, Duration drainedAfter, long leftAtEnd, Duration watched) {
+        /** Instances removed per second; a lower bound, as the watch includes the service's start. */
+        double instancesPerSecond() {
+            Duration took = drainedAfter != null ? drainedAfter : watched;
+            return (dueAtStart - leftAtEnd) / Math.max(0.001, took.toMillis() / 1000.0);
+        }
+    }
 
     /** One step: how much of the backlog was loaded, how long that took, and what the service did on it. */
     record Step(int percent, int copies, Backlog.Loaded loaded, ConfigurationRun run) {
@@ -43,6 +56,7 @@ record BacklogRuns(int finishedOrders, Duration templateTook, List<Step> steps, 
         List<Step> steps = new ArrayList<>();
         Map<String, Long> rows = null;
         String proved = null;
+        CleanupPace pace = null;
         for (int percent : options.backlogSteps()) {
             int copies = Math.max(1, (int) Math.round(backlog.fullCopies() * percent / 100.0));
             Benchmark.say("backlog: loading to " + percent + " % (" + copies * Backlog.TEMPLATE_FINISHED
@@ -54,6 +68,22 @@ record BacklogRuns(int finishedOrders, Duration templateTook, List<Step> steps, 
                 rows = backlog.rowCounts();
             }
             String name = "backlog-" + percent;
+            long dueAtStart = full ? database.historyPastRemovalTime(DATABASE) : 0;
+            Instant started = Instant.now();
+            java.util.concurrent.atomic.AtomicReference<Duration> drained = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.ScheduledExecutorService watch = java.util.concurrent.Executors
+                    .newSingleThreadScheduledExecutor();
+            if (full && dueAtStart > 0) {
+                watch.scheduleWithFixedDelay(() -> {
+                    try {
+                        if (drained.get() == null && database.historyPastRemovalTime(DATABASE) == 0) {
+                            drained.set(Duration.between(started, Instant.now()));
+                        }
+                    } catch (java.sql.SQLException unavailable) {
+                        Benchmark.say("history cleanup watch: " + unavailable.getMessage());
+                    }
+                }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+            }
             try (AppUnderTest app = AppUnderTest.start(name, options, database, DATABASE, null, List.of())) {
                 if (full) {
                     proved = backlog.proveClonesAreReal(app);
@@ -62,11 +92,18 @@ record BacklogRuns(int finishedOrders, Duration templateTook, List<Step> steps, 
                 ConfigurationRun run = Benchmark.measureOn(app, name, String.valueOf(percent), database, DATABASE,
                         options, full, false, full, Instant.now().minusSeconds(5));
                 steps.add(new Step(percent, copies, loaded, run));
+            } finally {
+                watch.shutdownNow();
+            }
+            if (full) {
+                pace = new CleanupPace(dueAtStart, drained.get(),
+                        drained.get() != null ? 0 : database.historyPastRemovalTime(DATABASE),
+                        Duration.between(started, Instant.now()));
             }
         }
         Map<String, Double> perOrder = backlog.rowsPerTemplateOrder();
         database.drop(DATABASE);
-        return new BacklogRuns(options.backlog(), templateTook, steps, rows, perOrder, proved);
+        return new BacklogRuns(options.backlog(), templateTook, steps, rows, perOrder, proved, pace);
     }
 
     Step full() {

@@ -186,7 +186,21 @@ final class Report {
                 .map(e -> e.getKey() + " " + String.format("%.2f", e.getValue())).collect(Collectors.joining(", ")))
                 .append(".\n\nClones checked: ").append(backlog.clonesProved()).append(".\n");
 
-        if (loaded.steady() != null && loaded.steady().historyCleanup() != null) {
+        BacklogRuns.CleanupPace cleanupPace = backlog.cleanupPace();
+        if (cleanupPace != null && cleanupPace.dueAtStart() > 0) {
+            double writtenPerOrder = (double) loaded.tables().inserted("act_hi_") / options.orders();
+            double written = writtenPerOrder * loaded.outcome().ordersPerSecond();
+            out.append(String.format("%n### History cleanup on the full backlog%n%nCamunda's history cleanup runs around "
+                    + "the clock by itself. When the service started on the full backlog, %,d process instances were past "
+                    + "their removal time; %s, while the service carried the measured orders. Removed: at least %,.0f "
+                    + "instances/s (with their rows in the other history tables; the time includes the service's start). "
+                    + "Written: %.2f history rows per order × %.1f orders/s = %.1f rows/s. Removed ÷ written: at least "
+                    + "%.0f×.%n", cleanupPace.dueAtStart(),
+                    cleanupPace.drainedAfter() != null ? "none was left after " + cleanupPace.drainedAfter().toSeconds() + " s"
+                            : String.format("%,d were left after %d s", cleanupPace.leftAtEnd(), cleanupPace.watched().toSeconds()),
+                    cleanupPace.instancesPerSecond(), writtenPerOrder, loaded.outcome().ordersPerSecond(), written,
+                    cleanupPace.instancesPerSecond() / Math.max(0.001, written)));
+        } else if (loaded.steady() != null && loaded.steady().historyCleanup() != null) {
             Benchmark.HistoryCleanup cleanup = loaded.steady().historyCleanup();
             double seconds = cleanup.tables().seconds();
             long removed = cleanup.tables().deleted("act_hi_") + cleanup.tables().deleted("act_ge_bytearray");
